@@ -1,0 +1,91 @@
+import Type, { type Static } from 'typebox';
+
+/**
+ * The one schema for the environment. Every name, default and limit lives here; the README's
+ * configuration table is generated from it (`npm run docs:config`) and checked by a test.
+ * `x-secret` marks values that must never be echoed back in an error.
+ */
+const str = (description: string, extra: Record<string, unknown> = {}) =>
+  Type.Optional(Type.String({ minLength: 1, description, ...extra }));
+const int = (description: string, defaultValue: number, minimum: number, maximum: number) =>
+  Type.Integer({ description, default: defaultValue, minimum, maximum });
+const choice = <const T extends readonly string[]>(
+  description: string,
+  values: T,
+  defaultValue: T[number],
+) => Type.Enum(values, { description, default: defaultValue });
+
+export const EnvSchema = Type.Object({
+  NODE_ENV: choice(
+    'Environment; `production` turns missing secrets into start-up errors.',
+    ['development', 'test', 'production'],
+    'development',
+  ),
+  PORT: int('HTTP port.', 8080, 0, 65535),
+  SERENYA_HOST: str(
+    'Interface to listen on (default 127.0.0.1 in development, 0.0.0.0 in production).',
+  ),
+  SERENYA_LOG_LEVEL: choice(
+    'Log level.',
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+    'info',
+  ),
+  SERENYA_JWT_SECRET: str('HS256 secret for bearer tokens, at least 32 bytes.', {
+    'x-secret': true,
+  }),
+  SERENYA_JWKS_URL: str('JWKS URL of the identity provider (RS256/ES256); instead of a secret.', {
+    format: 'uri',
+  }),
+  SERENYA_JWT_ISSUER: str('Required `iss` of tokens, when set.'),
+  SERENYA_JWT_AUDIENCE: str('Required `aud` of tokens, when set.'),
+  SERENYA_JWT_ALGORITHMS: str('Accepted JWKS algorithms, comma-separated (default RS256,ES256).'),
+  SERENYA_JWT_MAX_AGE_SECONDS: int('Oldest accepted token, by its `iat`.', 86400, 60, 2592000),
+  SERENYA_MASTER_KEY: str('Base64 of 32 random bytes; wraps the per-object data keys.', {
+    'x-secret': true,
+  }),
+  SERENYA_KMS_KEY_ID: str('AWS KMS key that wraps data keys instead of the master key.'),
+  SERENYA_STORE: choice('Temporary store.', ['fs', 's3'], 'fs'),
+  SERENYA_TMP_DIR: str('Directory of the fs store (default: <os tmpdir>/serenya).'),
+  SERENYA_S3_BUCKET: str('Bucket of the s3 store.'),
+  SERENYA_S3_ENDPOINT: str('Endpoint of an S3-compatible server.', { format: 'uri' }),
+  SERENYA_QUEUE: choice('Queue and job records.', ['memory', 'redis'], 'memory'),
+  SERENYA_REDIS_URL: str('Redis URL for the redis queue.'),
+  SERENYA_TTL_SECONDS: int('Lifetime of every job and artefact.', 3600, 60, 3600),
+  SERENYA_MAX_RETRIES: int('Retries of transient failures after the first attempt.', 3, 0, 10),
+  SERENYA_RETRY_BASE_DELAY_MS: int(
+    'Delay before the first retry; doubles each time.',
+    2000,
+    10,
+    600000,
+  ),
+  SERENYA_INTERPRETER: choice('Clinical interpreter.', ['local', 'claude', 'comprehend'], 'local'),
+  ANTHROPIC_API_KEY: str('API key for the claude interpreter.', { 'x-secret': true }),
+  ANTHROPIC_BASE_URL: str('Base URL of the Anthropic API.', { format: 'uri' }),
+  SERENYA_MAX_UPLOAD_BYTES: int(
+    'Largest accepted upload.',
+    20 * 1024 * 1024,
+    1024,
+    512 * 1024 * 1024,
+  ),
+  SERENYA_MAX_PAGES: int('Most pages in one document.', 50, 1, 2000),
+  SERENYA_PROCESSING_TIMEOUT_SECONDS: int('Time limit of one processing attempt.', 120, 1, 3600),
+  SERENYA_WORKER_CONCURRENCY: int('Jobs processed at once by one process.', 2, 1, 64),
+  SERENYA_MAX_QUEUED_JOBS: int('Jobs waiting before uploads are refused with 503.', 200, 1, 100000),
+  SERENYA_MAX_ACTIVE_JOBS_PER_USER: int('Unfinished jobs one user may have.', 10, 1, 1000),
+  SERENYA_RATE_LIMIT_PER_MINUTE: int('Requests per user per minute.', 120, 1, 100000),
+  SERENYA_MAX_WAIT_SECONDS: int('Longest `Prefer: wait=N` honoured.', 60, 0, 300),
+  SERENYA_SWEEP_INTERVAL_SECONDS: int('How often expired artefacts are swept.', 60, 1, 3600),
+  SERENYA_SHUTDOWN_GRACE_SECONDS: int('Time given to running jobs at shutdown.', 20, 0, 600),
+  SERENYA_MAX_EVENT_LOOP_DELAY_MS: int(
+    'Event-loop delay above which requests are shed.',
+    1000,
+    10,
+    60000,
+  ),
+  SERENYA_TRUST_PROXY: Type.Boolean({
+    description: 'Trust X-Forwarded-* headers from a reverse proxy.',
+    default: false,
+  }),
+});
+
+export type Env = Static<typeof EnvSchema>;

@@ -1,0 +1,190 @@
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import Value from 'typebox/value';
+import type { AuthConfig, Config } from './config.js';
+import { EnvSchema, type Env } from './env.schema.js';
+
+/** Raised with every configuration problem at once, so an operator fixes them in one pass. */
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+const NOT_YET = 'is not available in this version yet';
+const DEFAULT_JWKS_ALGORITHMS = ['RS256', 'ES256'];
+const ALLOWED_JWKS_ALGORITHMS = new Set([
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'ES256',
+  'ES384',
+  'EdDSA',
+]);
+
+export interface LoadOptions {
+  /**
+   * False for local tools (`analyze`, `sweep`) that neither serve requests nor keep data: they
+   * may run without secrets even in production.
+   */
+  readonly requireSecrets?: boolean;
+}
+
+/** Reads and validates the environment; throws ConfigError listing every problem. */
+export function loadConfig(environment: Environment, options: LoadOptions = {}): Config {
+  const { env, problems } = parseEnv(environment);
+  const production = env.NODE_ENV === 'production';
+  const requireSecrets = production && (options.requireSecrets ?? true);
+
+  if (env.SERENYA_STORE === 's3') problems.push(`SERENYA_STORE=s3 ${NOT_YET}; use fs.`);
+  if (env.SERENYA_QUEUE === 'redis') problems.push(`SERENYA_QUEUE=redis ${NOT_YET}; use memory.`);
+  if (env.SERENYA_INTERPRETER !== 'local')
+    problems.push(`SERENYA_INTERPRETER=${env.SERENYA_INTERPRETER} ${NOT_YET}; use local.`);
+  if (env.SERENYA_KMS_KEY_ID !== undefined)
+    problems.push(`SERENYA_KMS_KEY_ID ${NOT_YET}; use SERENYA_MASTER_KEY.`);
+
+  const auth = authConfig(env, production, requireSecrets, problems);
+  const keys = masterKey(env, requireSecrets, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  if (auth === undefined || keys === undefined) throw new ConfigError(['unreachable']);
+
+  const tmpDir = env.SERENYA_TMP_DIR ?? join(tmpdir(), 'serenya');
+  return {
+    development: !production,
+    http: {
+      host: env.SERENYA_HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+      port: env.PORT,
+      trustProxy: env.SERENYA_TRUST_PROXY,
+      maxWaitSeconds: env.SERENYA_MAX_WAIT_SECONDS,
+      rateLimitPerMinute: env.SERENYA_RATE_LIMIT_PER_MINUTE,
+      maxEventLoopDelayMs: env.SERENYA_MAX_EVENT_LOOP_DELAY_MS,
+    },
+    logLevel: env.SERENYA_LOG_LEVEL,
+    auth,
+    keys,
+    store: { kind: 'fs', tmpDir: isAbsolute(tmpDir) ? tmpDir : resolve(tmpDir) },
+    queue: { kind: 'memory' },
+    jobs: {
+      ttlSeconds: env.SERENYA_TTL_SECONDS,
+      maxRetries: env.SERENYA_MAX_RETRIES,
+      retryBaseDelayMs: env.SERENYA_RETRY_BASE_DELAY_MS,
+      processingTimeoutSeconds: env.SERENYA_PROCESSING_TIMEOUT_SECONDS,
+      concurrency: env.SERENYA_WORKER_CONCURRENCY,
+      maxQueued: env.SERENYA_MAX_QUEUED_JOBS,
+      maxActivePerUser: env.SERENYA_MAX_ACTIVE_JOBS_PER_USER,
+      sweepIntervalSeconds: env.SERENYA_SWEEP_INTERVAL_SECONDS,
+      shutdownGraceSeconds: env.SERENYA_SHUTDOWN_GRACE_SECONDS,
+    },
+    limits: { maxUploadBytes: env.SERENYA_MAX_UPLOAD_BYTES, maxPages: env.SERENYA_MAX_PAGES },
+    interpreter: 'local',
+  };
+}
+
+function parseEnv(environment: Environment): { env: Env; problems: string[] } {
+  const known = Object.keys(EnvSchema.properties);
+  const picked: Record<string, string> = {};
+  for (const name of known) {
+    const value = environment[name];
+    // Empty strings count as unset, as in most shells' `VAR= command`.
+    if (value !== undefined && value.trim() !== '') picked[name] = value.trim();
+  }
+  const candidate = Value.Default(EnvSchema, Value.Convert(EnvSchema, picked));
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const error of Value.Errors(EnvSchema, candidate)) {
+    const name = error.instancePath.replace(/^\//, '');
+    if (seen.has(name)) continue;
+    seen.add(name);
+    problems.push(`${name}: ${describe(name)}`);
+  }
+  return { env: candidate as Env, problems };
+}
+
+/** A problem statement that never echoes the offending value (it may be a secret). */
+function describe(name: string): string {
+  const schema = (EnvSchema.properties as unknown as Record<string, Record<string, unknown>>)[name];
+  if (schema === undefined) return 'is invalid';
+  const values = schema.enum as string[] | undefined;
+  if (values !== undefined) return `must be one of ${values.join(', ')}`;
+  if (schema.type === 'integer')
+    return `must be an integer from ${String(schema.minimum)} to ${String(schema.maximum)}`;
+  if (schema.type === 'boolean') return 'must be true or false';
+  if (schema.format === 'uri') return 'must be an absolute URL';
+  return 'is invalid';
+}
+
+function authConfig(
+  env: Env,
+  production: boolean,
+  requireSecrets: boolean,
+  problems: string[],
+): AuthConfig | undefined {
+  const common = {
+    maxTokenAgeSeconds: env.SERENYA_JWT_MAX_AGE_SECONDS,
+    ...(env.SERENYA_JWT_ISSUER === undefined ? {} : { issuer: env.SERENYA_JWT_ISSUER }),
+    ...(env.SERENYA_JWT_AUDIENCE === undefined ? {} : { audience: env.SERENYA_JWT_AUDIENCE }),
+  };
+  if (env.SERENYA_JWT_SECRET !== undefined && env.SERENYA_JWKS_URL !== undefined) {
+    problems.push('SERENYA_JWT_SECRET and SERENYA_JWKS_URL: set one of them, not both.');
+    return undefined;
+  }
+  if (env.SERENYA_JWKS_URL !== undefined) {
+    const algorithms = (env.SERENYA_JWT_ALGORITHMS ?? DEFAULT_JWKS_ALGORITHMS.join(','))
+      .split(',')
+      .map((a) => a.trim())
+      .filter((a) => a !== '');
+    const bad = algorithms.filter((a) => !ALLOWED_JWKS_ALGORITHMS.has(a));
+    if (bad.length > 0 || algorithms.length === 0)
+      problems.push(
+        `SERENYA_JWT_ALGORITHMS: must be asymmetric algorithms among ${[...ALLOWED_JWKS_ALGORITHMS].join(', ')}`,
+      );
+    let url: URL | undefined;
+    try {
+      url = new URL(env.SERENYA_JWKS_URL);
+    } catch {
+      return undefined; // already reported by the schema's uri format
+    }
+    if (production && url.protocol !== 'https:')
+      problems.push('SERENYA_JWKS_URL: must use https in production');
+    return { kind: 'jwks', jwksUrl: url, algorithms, ...common };
+  }
+  if (env.SERENYA_JWT_SECRET !== undefined) {
+    const secret = Buffer.from(env.SERENYA_JWT_SECRET, 'utf8');
+    if (secret.length < 32) problems.push('SERENYA_JWT_SECRET: must be at least 32 bytes long');
+    return { kind: 'hs256', secret, ephemeral: false, ...common };
+  }
+  if (requireSecrets) {
+    problems.push('SERENYA_JWT_SECRET or SERENYA_JWKS_URL: required when NODE_ENV=production');
+    return undefined;
+  }
+  return { kind: 'hs256', secret: randomBytes(32), ephemeral: true, ...common };
+}
+
+function masterKey(
+  env: Env,
+  requireSecrets: boolean,
+  problems: string[],
+): Config['keys'] | undefined {
+  if (env.SERENYA_MASTER_KEY !== undefined) {
+    const key = Buffer.from(env.SERENYA_MASTER_KEY, 'base64');
+    if (key.length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(env.SERENYA_MASTER_KEY)) {
+      problems.push(
+        'SERENYA_MASTER_KEY: must be base64 of exactly 32 bytes (openssl rand -base64 32)',
+      );
+      return undefined;
+    }
+    return { masterKey: key, ephemeral: false };
+  }
+  if (requireSecrets) {
+    problems.push('SERENYA_MASTER_KEY: required when NODE_ENV=production');
+    return undefined;
+  }
+  return { masterKey: randomBytes(32), ephemeral: true };
+}

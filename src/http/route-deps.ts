@@ -1,0 +1,17 @@
+import type { JobService } from '../jobs/job.service.js';
+import type { AuditLog } from '../observability/audit.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Keyed hash of the authenticated subject; set by the auth hook on /v1 routes. */
+    owner: string;
+  }
+}
+
+/** What the /v1 routes need; passed as plugin options, never imported as singletons. */
+export interface RouteDeps {
+  readonly jobs: JobService;
+  readonly audit: AuditLog;
+  readonly maxWaitSeconds: number;
+  readonly maxUploadBytes: number;
+}

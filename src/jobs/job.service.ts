@@ -1,0 +1,328 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { pipeline, type Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ServiceError } from '../domain/errors.js';
+import { isTerminal, type JobRecord } from '../domain/job.js';
+import type { MediaType } from '../domain/media-type.js';
+import type { AuditLog } from '../observability/audit.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { SealedStore } from '../storage/sealed-store.js';
+import { isValidJobId, type ObjectRef, type TempStore } from '../storage/store.port.js';
+import type { IdempotencyStore } from './idempotency.port.js';
+import type { DeletedArtefact, JobDeleter } from './job-deleter.js';
+import type { JobRecordStore } from './job-records.port.js';
+import type { JobQueue } from './queue.port.js';
+import { UploadInspector } from './upload-inspector.js';
+
+export interface UploadRequest {
+  readonly body: Readable;
+  /** Content-Type (raw body) or the part's type (multipart). */
+  readonly declaredType: string | undefined;
+  /** Content-Length, when the client sent one. */
+  readonly declaredLength: number | undefined;
+  readonly idempotencyKey: string | undefined;
+}
+
+export interface DeletionReceipt {
+  readonly jobId: string;
+  readonly action: 'acknowledged' | 'cancelled' | 'deleted';
+  readonly status: JobRecord['status'];
+  readonly deletedAt: number;
+  readonly deleted: readonly DeletedArtefact[];
+}
+
+export interface PurgeReceipt {
+  readonly deletedAt: number;
+  readonly jobs: number;
+  readonly objects: number;
+}
+
+export interface JobServiceDeps {
+  readonly records: JobRecordStore;
+  readonly idempotency: IdempotencyStore;
+  readonly queue: JobQueue;
+  readonly sealed: SealedStore;
+  readonly store: TempStore;
+  readonly deleter: JobDeleter;
+  readonly processable: readonly MediaType[];
+  readonly limits: {
+    readonly ttlSeconds: number;
+    readonly maxUploadBytes: number;
+    readonly maxQueued: number;
+    readonly maxActivePerUser: number;
+  };
+  readonly metrics: Metrics;
+  readonly audit: AuditLog;
+  readonly now: () => number;
+}
+
+/** How long a retried upload waits for the first one with the same Idempotency-Key. */
+const IDEMPOTENCY_WAIT_MS = 30_000;
+const RESULT_MAX_BYTES = 64 * 1024 * 1024;
+
+/** The application service behind the HTTP API: every operation is scoped to one owner. */
+export class JobService {
+  readonly #deps: JobServiceDeps;
+  /** Uploads streaming in now, per owner, so a purge can stop them. */
+  readonly #inFlight = new Map<string, Set<AbortController>>();
+
+  constructor(deps: JobServiceDeps) {
+    this.#deps = deps;
+  }
+
+  /** Streams an upload into the encrypted store and queues it; returns the job. */
+  async submit(owner: string, upload: UploadRequest): Promise<JobRecord> {
+    const { limits, now } = this.#deps;
+    const jobId = randomUUID();
+    const createdAt = now();
+    const expiresAt = createdAt + limits.ttlSeconds * 1000;
+    const key =
+      upload.idempotencyKey === undefined
+        ? undefined
+        : idempotencyHash(owner, upload.idempotencyKey);
+    if (key !== undefined) {
+      const existing = await this.#claim(owner, key, jobId, expiresAt);
+      if (existing !== undefined) return existing;
+    }
+    try {
+      await this.#admit(owner, upload.declaredLength);
+      const record = await this.#receive(owner, jobId, upload, { createdAt, expiresAt, key });
+      await this.#deps.queue.enqueue(jobId);
+      return record;
+    } catch (error) {
+      if (key !== undefined) await this.#deps.idempotency.release(key, jobId);
+      throw error;
+    }
+  }
+
+  /** The owner's job; another owner's job is indistinguishable from a missing one. */
+  async get(owner: string, jobId: string): Promise<JobRecord> {
+    const record = isValidJobId(jobId) ? await this.#deps.records.get(jobId) : undefined;
+    if (record?.owner !== owner) throw new ServiceError('not_found');
+    if (record.expiresAt <= this.#deps.now()) throw new ServiceError('expired');
+    return record;
+  }
+
+  /** The decrypted result JSON, repeatable until acknowledged or expired. */
+  async result(owner: string, jobId: string): Promise<Buffer> {
+    const record = await this.get(owner, jobId);
+    switch (record.status) {
+      case 'succeeded': {
+        if (record.resultKey === undefined) throw new ServiceError('expired');
+        const ref: ObjectRef = { owner, jobId, kind: 'result' };
+        return this.#deps.sealed.read(ref, record.resultKey, { maxBytes: RESULT_MAX_BYTES });
+      }
+      case 'failed':
+        throw new ServiceError(record.error?.code ?? 'internal', {
+          retryable: false,
+          ...(record.error?.detail === undefined ? {} : { detail: record.error.detail }),
+        });
+      case 'cancelled':
+        throw new ServiceError('expired');
+      case 'queued':
+      case 'processing':
+      case 'retrying':
+        throw new ServiceError('not_found', {
+          detail:
+            'The result is not ready yet. Follow the job and fetch the result once it has succeeded.',
+          retryable: true,
+          retryAfterSeconds: 2,
+        });
+    }
+  }
+
+  /**
+   * Waits until the job is terminal (or, with `afterVersion`, until it changes past that
+   * version), at most `timeoutMs`; resolves with the latest record either way.
+   */
+  async waitFor(
+    owner: string,
+    jobId: string,
+    options: { timeoutMs: number; afterVersion?: number; signal?: AbortSignal },
+  ): Promise<JobRecord> {
+    const initial = await this.get(owner, jobId);
+    const done = (r: JobRecord) =>
+      options.afterVersion === undefined ? isTerminal(r.status) : r.version > options.afterVersion;
+    if (done(initial) || options.timeoutMs <= 0) return initial;
+    let latest = initial;
+    await new Promise<void>((resolve) => {
+      const finish = () => {
+        unwatch();
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', finish);
+        resolve();
+      };
+      const unwatch = this.#deps.records.watch(jobId, (record) => {
+        if (record === undefined) return finish();
+        latest = record;
+        if (done(record)) finish();
+      });
+      const timer = setTimeout(finish, options.timeoutMs);
+      options.signal?.addEventListener('abort', finish, { once: true });
+    });
+    return this.get(owner, latest.id);
+  }
+
+  /** Calls `listener` on every change of the owner's job until the returned function is called. */
+  async watch(
+    owner: string,
+    jobId: string,
+    listener: (record: JobRecord | undefined) => void,
+  ): Promise<{ record: JobRecord; unwatch: () => void }> {
+    // Subscribe first so no change between the read and the subscription is lost.
+    const unwatch = this.#deps.records.watch(jobId, listener);
+    try {
+      return { record: await this.get(owner, jobId), unwatch };
+    } catch (error) {
+      unwatch();
+      throw error;
+    }
+  }
+
+  /** Acknowledge (succeeded), cancel (unfinished) or delete (failed): removes every artefact. */
+  async remove(owner: string, jobId: string): Promise<DeletionReceipt> {
+    const record = isValidJobId(jobId) ? await this.#deps.records.get(jobId) : undefined;
+    if (record?.owner !== owner) throw new ServiceError('not_found');
+    const action =
+      record.status === 'succeeded'
+        ? 'acknowledged'
+        : isTerminal(record.status)
+          ? 'deleted'
+          : 'cancelled';
+    const status = action === 'cancelled' ? 'cancelled' : record.status;
+    const deleted = await this.#deps.deleter.delete(
+      record,
+      action === 'acknowledged' ? 'acknowledged' : 'cancelled',
+      { keepTombstone: true, status },
+    );
+    if (action === 'cancelled') this.#deps.metrics.outcomes.inc({ outcome: 'cancelled' });
+    return { jobId, action, status, deletedAt: this.#deps.now(), deleted };
+  }
+
+  /** Deletes everything of one owner: running uploads, jobs, records and objects. */
+  async purge(owner: string): Promise<PurgeReceipt> {
+    for (const upload of this.#inFlight.get(owner) ?? []) upload.abort();
+    const records = await this.#deps.records.list({ owner });
+    let objects = 0;
+    for (const record of records) {
+      const deleted = await this.#deps.deleter.delete(record, 'purged', { keepTombstone: false });
+      objects += deleted.filter(
+        (d) => d.existed && (d.artefact === 'upload' || d.artefact === 'result'),
+      ).length;
+    }
+    objects += await this.#deps.store.deleteOwner(owner);
+    this.#deps.audit.record({ type: 'user.purged', owner, jobs: records.length, objects });
+    return { deletedAt: this.#deps.now(), jobs: records.length, objects };
+  }
+
+  /** Claims the key, or returns the job that holds it (waiting while its upload runs). */
+  async #claim(owner: string, key: string, jobId: string, expiresAt: number) {
+    const deadline = this.#deps.now() + IDEMPOTENCY_WAIT_MS;
+    for (;;) {
+      const holder = await this.#deps.idempotency.claim(key, jobId, expiresAt);
+      if (holder === jobId) return undefined;
+      const record = await this.#deps.records.get(holder);
+      if (record?.owner === owner) return record;
+      if (this.#deps.now() > deadline)
+        throw new ServiceError('rate_limited', {
+          detail:
+            'An upload with the same Idempotency-Key is still in progress. Try again shortly.',
+          retryAfterSeconds: 5,
+        });
+      await sleep(100);
+    }
+  }
+
+  /** Refuses work before reading a byte: too large, queue full, or too many jobs of this user. */
+  async #admit(owner: string, declaredLength: number | undefined): Promise<void> {
+    const { limits, queue, records } = this.#deps;
+    if (declaredLength !== undefined && declaredLength > limits.maxUploadBytes)
+      throw new ServiceError('file_too_large');
+    const counts = await queue.counts();
+    if (counts.waiting + counts.delayed >= limits.maxQueued)
+      throw new ServiceError('overloaded', { retryAfterSeconds: 30 });
+    const active = (await records.list({ owner })).filter((r) => !isTerminal(r.status)).length;
+    if (active + (this.#inFlight.get(owner)?.size ?? 0) >= limits.maxActivePerUser)
+      throw new ServiceError('rate_limited', {
+        detail: 'You have too many documents in progress. Wait for them to finish, then try again.',
+        retryAfterSeconds: 30,
+      });
+  }
+
+  async #receive(
+    owner: string,
+    jobId: string,
+    upload: UploadRequest,
+    times: { createdAt: number; expiresAt: number; key: string | undefined },
+  ): Promise<JobRecord> {
+    const { sealed, store, records, metrics, audit } = this.#deps;
+    const ref: ObjectRef = { owner, jobId, kind: 'input' };
+    const controller = new AbortController();
+    const uploads = this.#inFlight.get(owner) ?? new Set();
+    this.#inFlight.set(owner, uploads.add(controller));
+    const inspector = new UploadInspector({
+      maxBytes: this.#deps.limits.maxUploadBytes,
+      declared: upload.declaredType,
+      processable: this.#deps.processable,
+    });
+    try {
+      const inspected = pipeline(upload.body, inspector, () => undefined);
+      const { wrappedKey } = await sealed.write(ref, inspected, controller.signal);
+      const mediaType = inspector.mediaType;
+      if (mediaType === undefined) throw new ServiceError('internal');
+      const record: JobRecord = {
+        id: jobId,
+        owner,
+        status: 'queued',
+        progress: { stage: 'queued', percent: 0 },
+        attempts: 0,
+        mediaType,
+        sizeBytes: inspector.bytes,
+        createdAt: times.createdAt,
+        updatedAt: times.createdAt,
+        expiresAt: times.expiresAt,
+        version: 1,
+        inputKey: wrappedKey,
+        ...(times.key === undefined ? {} : { idempotencyKey: times.key }),
+      };
+      await records.create(record);
+      if (controller.signal.aborted) {
+        await records.delete(jobId);
+        throw new ServiceError('expired', {
+          detail: 'Your data was deleted while this upload was in progress.',
+        });
+      }
+      metrics.uploadBytes.inc(inspector.bytes);
+      audit.record({ type: 'job.created', jobId, owner, bytes: inspector.bytes, mediaType });
+      return record;
+    } catch (error) {
+      await store.delete(ref);
+      const failure = uploadError(error, controller.signal);
+      metrics.uploadsRejected.inc({ code: failure.code });
+      audit.record({ type: 'upload.rejected', code: failure.code, bytes: inspector.bytes });
+      throw failure;
+    } finally {
+      uploads.delete(controller);
+      if (uploads.size === 0) this.#inFlight.delete(owner);
+    }
+  }
+}
+
+function idempotencyHash(owner: string, key: string): string {
+  return createHash('sha256').update(`${owner}\u0000${key}`).digest('hex');
+}
+
+function uploadError(error: unknown, purged: AbortSignal): ServiceError {
+  if (error instanceof ServiceError) return error;
+  if (purged.aborted)
+    return new ServiceError('expired', {
+      detail: 'Your data was deleted while this upload was in progress.',
+    });
+  const code = (error as { code?: string }).code;
+  if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNABORTED')
+    return new ServiceError('bad_request', {
+      detail: 'The upload was interrupted. Check your connection and upload the file again.',
+      cause: error,
+    });
+  return new ServiceError('internal', { cause: error });
+}

@@ -1,0 +1,20 @@
+import type { Condition, LabResult, Medication, Vital } from '../../domain/result.js';
+import type { ExtractedDocument } from '../extract/extractor.port.js';
+
+export interface Interpretation {
+  readonly labs: LabResult[];
+  readonly medications: Medication[];
+  readonly conditions: Condition[];
+  readonly vitals: Vital[];
+  /** BCP 47 language of the document, when known. */
+  readonly language: string | null;
+  readonly warnings: string[];
+}
+
+/** Reads clinical meaning from extracted text. */
+export interface Interpreter {
+  /** Engine name and version, reported in the result. */
+  readonly engine: { readonly name: string; readonly version: string };
+  /** Interprets one document. */
+  interpret(document: ExtractedDocument, signal: AbortSignal): Promise<Interpretation>;
+}

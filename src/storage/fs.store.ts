@@ -1,0 +1,162 @@
+import { constants } from 'node:fs';
+import {
+  access,
+  mkdir,
+  open,
+  readdir,
+  rename,
+  rm,
+  rmdir,
+  stat,
+  unlink,
+  type FileHandle,
+} from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  ObjectMissingError,
+  assertValidRef,
+  isValidJobId,
+  isValidOwner,
+  type ObjectKind,
+  type ObjectRef,
+  type StoredObject,
+  type TempStore,
+} from './store.port.js';
+
+const PART = '.part';
+const FILE_NAME = /^([0-9a-f-]{36})\.(input|result)(\.part)?$/;
+
+/**
+ * Local-disk store: one 0700 directory per owner (named by the keyed hash) under the root,
+ * files 0600. Writes go to `<name>.part` and are renamed when complete.
+ */
+export class FsStore implements TempStore {
+  readonly #root: string;
+
+  constructor(root: string) {
+    this.#root = root;
+  }
+
+  async put(ref: ObjectRef, body: Readable, signal?: AbortSignal): Promise<{ bytes: number }> {
+    const final = join(this.#root, ref.owner, fileName(ref));
+    const part = final + PART;
+    const handle = await this.#create(ref.owner, part);
+    let bytes = 0;
+    try {
+      const count = async function* (source: AsyncIterable<Buffer>) {
+        for await (const chunk of source) {
+          bytes += chunk.length;
+          yield chunk;
+        }
+      };
+      await pipeline(body, count, handle.createWriteStream(), signal ? { signal } : {});
+      await rename(part, final);
+      return { bytes };
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      await unlink(part).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async get(ref: ObjectRef, signal?: AbortSignal): Promise<Readable> {
+    assertValidRef(ref);
+    try {
+      const handle = await open(join(this.#root, ref.owner, fileName(ref)), 'r');
+      return handle.createReadStream(signal ? { signal } : {});
+    } catch (error) {
+      if (isNotFound(error)) throw new ObjectMissingError();
+      throw error;
+    }
+  }
+
+  async delete(ref: ObjectRef): Promise<boolean> {
+    assertValidRef(ref);
+    const final = join(this.#root, ref.owner, fileName(ref));
+    const results = await Promise.all([removeFile(final), removeFile(final + PART)]);
+    return results.some(Boolean);
+  }
+
+  async deleteOwner(owner: string): Promise<number> {
+    if (!isValidOwner(owner)) throw new Error('invalid owner');
+    const dir = join(this.#root, owner);
+    const names = await readdir(dir).catch((error: unknown) => {
+      if (isNotFound(error)) return [];
+      throw error;
+    });
+    await rm(dir, { recursive: true, force: true });
+    return names.filter((name) => FILE_NAME.test(name)).length;
+  }
+
+  async *list(signal?: AbortSignal): AsyncIterable<StoredObject> {
+    const owners = await readdir(this.#root).catch((error: unknown) => {
+      if (isNotFound(error)) return [];
+      throw error;
+    });
+    for (const owner of owners) {
+      signal?.throwIfAborted();
+      if (!isValidOwner(owner)) continue; // never touch what is not ours
+      const dir = join(this.#root, owner);
+      const names = await readdir(dir).catch(() => []);
+      for (const name of names) {
+        const match = FILE_NAME.exec(name);
+        if (match?.[1] === undefined || !isValidJobId(match[1])) continue;
+        const info = await stat(join(dir, name)).catch(() => undefined);
+        if (info === undefined) continue; // deleted meanwhile
+        yield {
+          ref: { owner, jobId: match[1], kind: match[2] as ObjectKind },
+          bytes: info.size,
+          modifiedAt: info.mtimeMs,
+          partial: match[3] !== undefined,
+        };
+      }
+      // Remove owner directories left empty, so no trace of a user outlives their objects.
+      await rmdirIfEmpty(dir);
+    }
+  }
+
+  async ping(): Promise<void> {
+    await mkdir(this.#root, { recursive: true, mode: 0o700 });
+    await access(this.#root, constants.R_OK | constants.W_OK);
+  }
+
+  /** Creates the file exclusively, 0600, in a 0700 owner directory made on demand. */
+  async #create(owner: string, path: string): Promise<FileHandle> {
+    if (!isValidOwner(owner)) throw new Error('invalid owner');
+    for (let attempt = 0; ; attempt++) {
+      await mkdir(join(this.#root, owner), { recursive: true, mode: 0o700 });
+      try {
+        return await open(path, 'wx', 0o600);
+      } catch (error) {
+        // The sweeper may remove an empty owner directory between mkdir and open: try once more.
+        if (!isNotFound(error) || attempt > 0) throw error;
+      }
+    }
+  }
+}
+
+function fileName(ref: ObjectRef): string {
+  assertValidRef(ref);
+  return `${ref.jobId}.${ref.kind}`;
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as { code?: string }).code === 'ENOENT';
+}
+
+async function removeFile(path: string): Promise<boolean> {
+  try {
+    await unlink(path);
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
+}
+
+async function rmdirIfEmpty(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => undefined);
+  if (names?.length === 0) await rmdir(dir).catch(() => undefined);
+}

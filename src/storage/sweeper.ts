@@ -1,0 +1,110 @@
+import type { JobDeleter } from '../jobs/job-deleter.js';
+import type { JobRecordStore } from '../jobs/job-records.port.js';
+import type { AuditLog } from '../observability/audit.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { StoredObject, TempStore } from './store.port.js';
+
+export interface SweeperDeps {
+  readonly records: JobRecordStore;
+  readonly store: TempStore;
+  readonly deleter: JobDeleter;
+  readonly ttlSeconds: number;
+  /**
+   * True when this process is the only user of the store and the records die with it (the
+   * embedded mode): then at start-up every object is a crash's leftover.
+   */
+  readonly exclusive: boolean;
+  readonly audit: AuditLog;
+  readonly metrics: Metrics;
+  readonly logger: Logger;
+  readonly now: () => number;
+}
+
+/** An upload or result write in progress has no record yet; leave such objects this long. */
+const ORPHAN_GRACE_MS = 10 * 60 * 1000;
+
+/**
+ * Deletes what has outlived its job: records past their expiry (with their objects), objects
+ * older than the TTL whatever their record says, and objects no record accounts for.
+ */
+export class Sweeper {
+  readonly #deps: SweeperDeps;
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<unknown> = Promise.resolve();
+
+  constructor(deps: SweeperDeps) {
+    this.#deps = deps;
+  }
+
+  /**
+   * One pass. At start-up in exclusive mode, every object found is deleted. With `orphans: false`
+   * (a separate `serenya sweep` process that cannot see the server's records) only age counts.
+   */
+  async sweep(options: {
+    startup: boolean;
+    orphans?: boolean;
+  }): Promise<{ jobs: number; objects: number }> {
+    const { records, deleter, audit, now } = this.#deps;
+    const expired = await records.list({ expiresBefore: now() });
+    let objects = 0;
+    for (const record of expired) {
+      const deleted = await deleter.delete(record, 'expired', { keepTombstone: false });
+      objects += deleted.filter(
+        (d) => d.existed && (d.artefact === 'upload' || d.artefact === 'result'),
+      ).length;
+    }
+    objects += await this.#sweepObjects(options.startup, options.orphans ?? true);
+    audit.record({
+      type: 'sweep.completed',
+      jobs: expired.length,
+      objects,
+      startup: options.startup,
+    });
+    return { jobs: expired.length, objects };
+  }
+
+  /** Sweeps every `intervalSeconds` until stopped; passes never overlap. */
+  start(intervalSeconds: number): void {
+    this.#timer = setInterval(() => {
+      this.#running = this.#running
+        .then(() => this.sweep({ startup: false }))
+        .catch((error: unknown) => this.#deps.logger.error({ err: error }, 'sweep failed'));
+    }, intervalSeconds * 1000);
+    this.#timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.#running;
+  }
+
+  async #sweepObjects(startup: boolean, orphans: boolean): Promise<number> {
+    const { store, metrics } = this.#deps;
+    let deleted = 0;
+    for await (const object of store.list()) {
+      const reason = await this.#reasonToDelete(object, startup, orphans);
+      if (reason === undefined) continue;
+      if (await store.delete(object.ref)) {
+        deleted++;
+        metrics.deletions.inc({ reason });
+      }
+    }
+    return deleted;
+  }
+
+  async #reasonToDelete(
+    object: StoredObject,
+    startup: boolean,
+    orphans: boolean,
+  ): Promise<string | undefined> {
+    const age = this.#deps.now() - object.modifiedAt;
+    if (age > this.#deps.ttlSeconds * 1000) return 'expired';
+    if (startup && this.#deps.exclusive) return 'crash';
+    if (!orphans || age < ORPHAN_GRACE_MS) return undefined;
+    const record = await this.#deps.records.get(object.ref.jobId);
+    const key = object.ref.kind === 'input' ? record?.inputKey : record?.resultKey;
+    if (record?.owner !== object.ref.owner || key === undefined || object.partial) return 'orphan';
+    return undefined;
+  }
+}
