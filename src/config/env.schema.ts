@@ -43,13 +43,21 @@ export const EnvSchema = Type.Object({
   SERENYA_MASTER_KEY: str('Base64 of 32 random bytes; wraps the per-object data keys.', {
     'x-secret': true,
   }),
-  SERENYA_KMS_KEY_ID: str('AWS KMS key that wraps data keys instead of the master key.'),
-  SERENYA_STORE: choice('Temporary store.', ['fs', 's3'], 'fs'),
+  SERENYA_KMS_KEY_ID: str(
+    'AWS KMS key that wraps data keys instead of the master key (not available yet).',
+  ),
+  SERENYA_STORE: choice('Temporary store (s3 is not available yet).', ['fs', 's3'], 'fs'),
   SERENYA_TMP_DIR: str('Directory of the fs store (default: <os tmpdir>/serenya).'),
-  SERENYA_S3_BUCKET: str('Bucket of the s3 store.'),
-  SERENYA_S3_ENDPOINT: str('Endpoint of an S3-compatible server.', { format: 'uri' }),
-  SERENYA_QUEUE: choice('Queue and job records.', ['memory', 'redis'], 'memory'),
-  SERENYA_REDIS_URL: str('Redis URL for the redis queue.'),
+  SERENYA_S3_BUCKET: str('Bucket of the s3 store (not available yet).'),
+  SERENYA_S3_ENDPOINT: str('Endpoint of an S3-compatible server (not available yet).', {
+    format: 'uri',
+  }),
+  SERENYA_QUEUE: choice(
+    'Queue and job records (redis is not available yet).',
+    ['memory', 'redis'],
+    'memory',
+  ),
+  SERENYA_REDIS_URL: str('Redis URL for the redis queue (not available yet).'),
   SERENYA_TTL_SECONDS: int('Lifetime of every job and artefact.', 3600, 60, 3600),
   SERENYA_MAX_RETRIES: int('Retries of transient failures after the first attempt.', 3, 0, 10),
   SERENYA_RETRY_BASE_DELAY_MS: int(
@@ -58,9 +66,15 @@ export const EnvSchema = Type.Object({
     10,
     600000,
   ),
-  SERENYA_INTERPRETER: choice('Clinical interpreter.', ['local', 'claude', 'comprehend'], 'local'),
-  ANTHROPIC_API_KEY: str('API key for the claude interpreter.', { 'x-secret': true }),
-  ANTHROPIC_BASE_URL: str('Base URL of the Anthropic API.', { format: 'uri' }),
+  SERENYA_INTERPRETER: choice(
+    'Clinical interpreter (only local is available yet).',
+    ['local', 'claude', 'comprehend'],
+    'local',
+  ),
+  ANTHROPIC_API_KEY: str('API key for the claude interpreter (not available yet).', {
+    'x-secret': true,
+  }),
+  ANTHROPIC_BASE_URL: str('Base URL of the Anthropic API (not available yet).', { format: 'uri' }),
   SERENYA_MAX_UPLOAD_BYTES: int(
     'Largest accepted upload.',
     20 * 1024 * 1024,

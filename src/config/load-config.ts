@@ -45,7 +45,7 @@ export function loadConfig(environment: Environment, options: LoadOptions = {}):
 
   if (env.SERENYA_STORE === 's3') problems.push(`SERENYA_STORE=s3 ${NOT_YET}; use fs.`);
   if (env.SERENYA_QUEUE === 'redis') problems.push(`SERENYA_QUEUE=redis ${NOT_YET}; use memory.`);
-  if (env.SERENYA_INTERPRETER !== 'local')
+  if (env.SERENYA_INTERPRETER === 'claude' || env.SERENYA_INTERPRETER === 'comprehend')
     problems.push(`SERENYA_INTERPRETER=${env.SERENYA_INTERPRETER} ${NOT_YET}; use local.`);
   if (env.SERENYA_KMS_KEY_ID !== undefined)
     problems.push(`SERENYA_KMS_KEY_ID ${NOT_YET}; use SERENYA_MASTER_KEY.`);

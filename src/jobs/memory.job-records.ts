@@ -28,7 +28,12 @@ export class MemoryJobRecords implements JobRecordStore {
     if (current === undefined) return undefined;
     const next = change(structuredClone(current));
     if (next === undefined) return undefined;
-    const stored = { ...next, id, version: current.version + 1, updatedAt: this.#now() };
+    const stored = structuredClone({
+      ...next,
+      id,
+      version: current.version + 1,
+      updatedAt: this.#now(),
+    });
     this.#records.set(id, stored);
     this.#emit(id);
     return structuredClone(stored);

@@ -95,23 +95,31 @@ export class MemoryQueue implements JobQueue {
       const jobId = this.#waiting.shift();
       if (jobId === undefined) break;
       const controller = new AbortController();
-      const done = this.#run(handler, jobId, controller).finally(() => {
+      const done = this.#run(handler, jobId, controller).then((retryInMs) => {
         this.#active.delete(jobId);
+        // Re-queued only once it has left the active set, and never after a cancel.
+        if (retryInMs !== undefined && !this.#closed && !controller.signal.aborted)
+          void this.enqueue(jobId, retryInMs).catch(() => undefined);
         this.#pump();
       });
       this.#active.set(jobId, { controller, done });
     }
   }
 
-  async #run(handler: JobHandler, jobId: string, controller: AbortController): Promise<void> {
+  /** Runs the handler; resolves with the delay of the next run, if one is wanted. */
+  async #run(
+    handler: JobHandler,
+    jobId: string,
+    controller: AbortController,
+  ): Promise<number | undefined> {
     try {
       const outcome = await handler(jobId, { signal: controller.signal });
-      if (outcome !== undefined && !this.#closed) await this.enqueue(jobId, outcome.retryInMs);
+      return outcome?.retryInMs;
     } catch (error) {
       // The handler records its own failures; reaching here is a bug. The job record's attempt
       // budget bounds how often this can repeat, as it would after a crash.
       this.#log.error({ err: error, jobId }, 'job handler threw');
-      if (!this.#closed) await this.enqueue(jobId, 1000).catch(() => undefined);
+      return 1000;
     }
   }
 }

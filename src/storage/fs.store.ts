@@ -87,7 +87,11 @@ export class FsStore implements TempStore {
       throw error;
     });
     await rm(dir, { recursive: true, force: true });
-    return names.filter((name) => FILE_NAME.test(name)).length;
+    // One object may have both a final file and a crash-left partial one: count objects.
+    const objects = new Set(
+      names.filter((name) => FILE_NAME.test(name)).map((name) => name.replace(PART, '')),
+    );
+    return objects.size;
   }
 
   async *list(signal?: AbortSignal): AsyncIterable<StoredObject> {

@@ -40,8 +40,15 @@ export class SealedStore {
       const encrypted = pipeline(plaintext, new EncryptStream(dataKey, contextOf(ref)), () => {
         // Errors reach the consumer (store.put) through the destroyed last stream.
       });
-      const { bytes } = await this.#store.put(ref, encrypted, signal);
-      return { wrappedKey: wrapped, bytes };
+      try {
+        const { bytes } = await this.#store.put(ref, encrypted, signal);
+        return { wrappedKey: wrapped, bytes };
+      } catch (error) {
+        // A store that refused before reading must not leave the source (a request) hanging.
+        encrypted.destroy();
+        plaintext.destroy();
+        throw error;
+      }
     } finally {
       dataKey.fill(0);
     }

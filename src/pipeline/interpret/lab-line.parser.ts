@@ -9,8 +9,53 @@ const NUMBER = String.raw`-?\d{1,7}(?:[.,]\d+)?`;
 const VALUE = new RegExp(String.raw`^(<=|>=|<|>|≤|≥)?(${NUMBER})$`);
 const RANGE_BETWEEN = new RegExp(String.raw`^(${NUMBER})\s*(?:-|–|to)\s*(${NUMBER})$`);
 const RANGE_BOUND = new RegExp(String.raw`^(<=|>=|<|>|≤|≥|up to)\s*(${NUMBER})$`, 'i');
-const UNIT =
-  /^(?:%|[a-zA-Zµμ][a-zA-Zµμ0-9^*/.%]*(?:\/[a-zA-Z0-9^.µμ]+)*|10\^\d+\/[a-zA-Zµμ]+|\d+\^\d+\/[a-zA-Zµμ]+)$/;
+/** A unit is a ratio (g/dL, 10^3/uL, x10^9/L), a percentage, or one of the plain lab units. */
+const RATIO_UNIT =
+  /^(?=[^/]*[a-zA-Zµμ%]|.*\/.*[a-zA-Zµμ])(?:x?10\^\d+|\d+\^\d+)?[a-zA-Zµμ0-9^*.]*(?:\/[a-zA-Zµμ0-9^.]+)+$/;
+const PLAIN_UNITS = new Set(
+  [
+    '%',
+    'g',
+    'mg',
+    'ug',
+    'µg',
+    'μg',
+    'ng',
+    'pg',
+    'kg',
+    'fl',
+    'pl',
+    'ml',
+    'l',
+    'dl',
+    'mm',
+    'cm',
+    's',
+    'sec',
+    'secs',
+    'seconds',
+    'min',
+    'ratio',
+    'index',
+    'iu',
+    'u',
+    'miu',
+    'meq',
+    'mmol',
+    'umol',
+    'µmol',
+    'nmol',
+    'pmol',
+    'mosm',
+    'mmhg',
+    'bpm',
+    'kpa',
+    'copies',
+    'titer',
+    'titre',
+  ].map((u) => u.toLowerCase()),
+);
+const isUnit = (token: string) => RATIO_UNIT.test(token) || PLAIN_UNITS.has(token.toLowerCase());
 const FLAGS: ReadonlyMap<string, NonNullable<LabFlag>> = new Map<string, NonNullable<LabFlag>>([
   ['h', 'high'],
   ['high', 'high'],
@@ -23,8 +68,9 @@ const FLAGS: ReadonlyMap<string, NonNullable<LabFlag>> = new Map<string, NonNull
   ['abnormal', 'abnormal'],
 ]);
 const NAME = /^[A-Za-z][A-Za-z0-9 ,()%/.'+-]{0,60}$/;
+/** Words that mark a line as patient, report or contact details, wherever they appear in the name. */
 const NOT_A_TEST =
-  /^(page|date|tel|phone|fax|age|dob|mrn|id|no|number|ref|report|sample|collected|received)\b/i;
+  /\b(page|date|tel|telephone|phone|mobile|call|contact|fax|age|dob|birth|mrn|id|no|number|ref|report|sample|specimen|collected|received|patient|ward|room|bed|years?)\b/i;
 
 type Comparator = NonNullable<LabResult['comparator']>;
 
@@ -51,7 +97,7 @@ export function parseLabLine(text: string, page: number): LabResult | undefined 
   };
   takeFlag();
   let unit: string | null = null;
-  if (rest[0] !== undefined && UNIT.test(rest[0]) && !FLAGS.has(rest[0].toLowerCase())) {
+  if (rest[0] !== undefined && isUnit(rest[0]) && !FLAGS.has(rest[0].toLowerCase())) {
     unit = rest[0];
     rest = rest.slice(1);
   }

@@ -38,11 +38,15 @@ export class MasterKeyWrapper implements KeyWrapper {
   }
 
   async unwrap(wrapped: string, context: string): Promise<Buffer> {
-    const [version, keyId, payload] = wrapped.split('.');
-    if (version !== VERSION || payload === undefined) throw new Error('unknown wrapped key format');
+    const parts = wrapped.split('.');
+    const [version, keyId, payload] = parts;
+    if (parts.length !== 3 || version !== VERSION || payload === undefined)
+      throw new Error('unknown wrapped key format');
     if (keyId !== this.#keyId) throw new Error('data key was wrapped by another master key');
     const raw = Buffer.from(payload, 'base64url');
-    if (raw.length !== 12 + 32 + 16) throw new Error('malformed wrapped key');
+    // One spelling only: Node's decoder skips stray characters, so re-encode and compare.
+    if (raw.length !== 12 + 32 + 16 || raw.toString('base64url') !== payload)
+      throw new Error('malformed wrapped key');
     const decipher = createDecipheriv('aes-256-gcm', this.#kek, raw.subarray(0, 12));
     decipher.setAAD(Buffer.from(context, 'utf8'));
     decipher.setAuthTag(raw.subarray(44));

@@ -111,6 +111,8 @@ export class DecryptStream extends Transform {
   #aad: Buffer | undefined;
   #prefix: Buffer | undefined;
   #buffer: Buffer = Buffer.alloc(0);
+  #pending: Buffer[] = [];
+  #pendingBytes = 0;
   #counter = 0;
   #finished = false;
 
@@ -122,13 +124,20 @@ export class DecryptStream extends Transform {
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
+    const full = SEGMENT_SIZE + TAG_LENGTH;
+    this.#pending.push(chunk);
+    this.#pendingBytes += chunk.length;
+    // Join chunks only when a whole segment (or the header) can be taken: tiny chunks stay linear.
+    const needed = this.#prefix === undefined ? HEADER_LENGTH : full + 1;
+    if (this.#buffer.length + this.#pendingBytes < needed) return done();
+    this.#buffer = Buffer.concat([this.#buffer, ...this.#pending]);
+    this.#pending = [];
+    this.#pendingBytes = 0;
     try {
       if (this.#prefix === undefined) {
         if (this.#buffer.length < HEADER_LENGTH) return done();
         this.#readHeader();
       }
-      const full = SEGMENT_SIZE + TAG_LENGTH;
       // A full-size segment is final only if nothing follows it, so keep it until more arrives.
       while (this.#buffer.length > full) {
         this.push(this.#open(this.#buffer.subarray(0, full), false));
@@ -141,7 +150,10 @@ export class DecryptStream extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
+    this.#buffer = Buffer.concat([this.#buffer, ...this.#pending]);
+    this.#pending = [];
     try {
+      if (this.#prefix === undefined && this.#buffer.length >= HEADER_LENGTH) this.#readHeader();
       if (this.#prefix === undefined) throw new AeadError('truncated: no header');
       if (this.#buffer.length < TAG_LENGTH) throw new AeadError('truncated: no final segment');
       this.push(this.#open(this.#buffer, true));
