@@ -80,11 +80,13 @@ async function attemptJob(
   const began = performance.now();
   const inputRef: ObjectRef = { owner: record.owner, jobId: record.id, kind: 'input' };
   const resultRef: ObjectRef = { ...inputRef, kind: 'result' };
+  let plaintext: Buffer | undefined;
   try {
     const bytes = await deps.sealed.read(inputRef, inputKey, {
       maxBytes: deps.limits.maxUploadBytes,
       signal: jobSignal,
     });
+    plaintext = bytes;
     deps.metrics.stageDuration.observe({ stage: 'decrypt' }, (performance.now() - began) / 1000);
     const result = await processDocument(bytes, record.mediaType, deps.pipeline, {
       jobId: record.id,
@@ -92,7 +94,6 @@ async function attemptJob(
       onProgress: progress.report,
       onStageDone: (stage, seconds) => deps.metrics.stageDuration.observe({ stage }, seconds),
     });
-    bytes.fill(0);
     progress.report('store');
     const storeBegan = performance.now();
     const { wrappedKey } = await deps.sealed.writeBuffer(
@@ -164,6 +165,9 @@ async function attemptJob(
     }
     await fail(deps, record, failure, attempt);
     return undefined;
+  } finally {
+    // Our copy of the decrypted document does not outlive the attempt.
+    plaintext?.fill(0);
   }
 }
 
