@@ -8,15 +8,7 @@ import { describe, test } from 'node:test';
 import { ApiProblemError, SerenyaClient } from '../../src/client/serenya-client.js';
 import { SAMPLE_ROWS, makeLabReportPdf } from '../helpers/documents.js';
 import { GatedExtractor } from '../helpers/doubles.js';
-import { eventually, listFiles, startTestApp, type TestApp } from '../helpers/test-app.js';
-
-async function noFilesLeft(t: TestApp) {
-  await eventually(
-    async () => ((await t.files()).length === 0 ? true : undefined),
-    3000,
-    'no files',
-  );
-}
+import { eventually, listFiles, startTestApp } from '../helpers/test-app.js';
 
 describe('deletion: cancel, purge, expiry, start-up sweep, shutdown', () => {
   test('DELETE during processing cancels: work stops, every artefact goes, status is cancelled', async () => {
@@ -42,7 +34,7 @@ describe('deletion: cancel, purge, expiry, start-up sweep, shutdown', () => {
       );
       assert.equal(gate.aborted, 1, 'the running extraction was aborted');
       gate.release();
-      await noFilesLeft(t);
+      await t.expectNoFiles();
       const view = await client.job(job.id);
       assert.equal(view.status, 'cancelled');
       assert.ok(view.deletedAt !== undefined);
@@ -99,7 +91,7 @@ describe('deletion: cancel, purge, expiry, start-up sweep, shutdown', () => {
         'no record of alice remains',
       );
       await bob.acknowledge(b1.job.id);
-      await noFilesLeft(t);
+      await t.expectNoFiles();
     } finally {
       await t.stop();
     }
@@ -142,7 +134,7 @@ describe('deletion: cancel, purge, expiry, start-up sweep, shutdown', () => {
       await carol.purge();
       const status = await answered;
       assert.ok(status === 410 || status === -1, `upload answered ${status}`);
-      await noFilesLeft(t);
+      await t.expectNoFiles();
       assert.equal((await t.app.records.list({ owner: t.app.hashOwner('carol') })).length, 0);
     } finally {
       await t.stop();

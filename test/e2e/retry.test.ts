@@ -22,14 +22,6 @@ async function run(t: TestApp) {
   return { client, job, done, statuses };
 }
 
-async function noFilesLeft(t: TestApp) {
-  await eventually(
-    async () => ((await t.files()).length === 0 ? true : undefined),
-    3000,
-    'no files',
-  );
-}
-
 describe('retries of transient failures and terminal failures', () => {
   test('two transient failures, then success: 3 attempts, status passes through retrying', async () => {
     const flaky = new FlakyExtractor(2);
@@ -55,7 +47,7 @@ describe('retries of transient failures and terminal failures', () => {
         /serenya_job_retries_total\{code="provider_unavailable"\} 2/,
       );
       await client.acknowledge(job.id);
-      await noFilesLeft(t);
+      await t.expectNoFiles();
     } finally {
       await t.stop();
     }
@@ -71,7 +63,7 @@ describe('retries of transient failures and terminal failures', () => {
       assert.equal(flaky.calls, 4);
       assert.equal(done.error?.code, 'provider_unavailable');
       assert.equal(done.error.retryable, false, 'this job will not be retried again');
-      await noFilesLeft(t);
+      await t.expectNoFiles();
       await client.acknowledge(job.id);
     } finally {
       await t.stop();
@@ -129,7 +121,7 @@ describe('retries of transient failures and terminal failures', () => {
       assert.equal(done.status, 'failed');
       assert.equal(done.error?.code, 'processing_timeout');
       assert.equal(done.attempts, 1);
-      await noFilesLeft(t);
+      await t.expectNoFiles();
     } finally {
       await t.stop();
     }
@@ -160,7 +152,7 @@ describe('retries of transient failures and terminal failures', () => {
       assert.equal(gate.started, 1, 'the parser never saw the tampered bytes');
       assert.equal((await client.waitUntilDone(first.job.id)).status, 'succeeded');
       await client.purge();
-      await noFilesLeft(t);
+      await t.expectNoFiles();
     } finally {
       await t.stop();
     }

@@ -59,11 +59,7 @@ describe('upload and document errors: documented code, service up, nothing left 
   }
 
   async function assertNothingLeft() {
-    await eventually(
-      async () => ((await t.files()).length === 0 ? true : undefined),
-      3000,
-      'no files',
-    );
+    await t.expectNoFiles();
     const health = await fetch(`${t.url}/healthz`);
     assert.equal(health.status, 200);
   }

@@ -36,6 +36,8 @@ export interface TestApp {
   token(sub?: string): Promise<string>;
   /** Files under the temporary directory (recursive), relative paths. */
   files(): Promise<string[]>;
+  /** Waits (briefly) until no file is left under the temporary directory; fails otherwise. */
+  expectNoFiles(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -69,6 +71,13 @@ export async function startTestApp(
     secret,
     token: (sub = 'user-a') => signToken(Buffer.from(secret, 'utf8'), { sub, ttlSeconds: 600 }),
     files: () => listFiles(tmpDir),
+    expectNoFiles: async () => {
+      await eventually(
+        async () => ((await listFiles(tmpDir)).length === 0 ? true : undefined),
+        3000,
+        'no files left',
+      );
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
