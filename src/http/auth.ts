@@ -6,6 +6,7 @@ import {
   type JWTVerifyGetKey,
   type JWTVerifyOptions,
 } from 'jose';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { AuthConfig } from '../config/config.js';
 import { ServiceError } from '../domain/errors.js';
 import type { OwnerHasher } from '../storage/crypto/owner-hash.js';
@@ -30,9 +31,10 @@ export function createAuthenticator(config: AuthConfig, hashOwner: OwnerHasher):
     ...(config.issuer === undefined ? {} : { issuer: config.issuer }),
     ...(config.audience === undefined ? {} : { audience: config.audience }),
   };
-  const key: Uint8Array | JWTVerifyGetKey =
+  // A KeyObject made once: jose would otherwise import the raw secret on every request.
+  const key: KeyObject | JWTVerifyGetKey =
     config.kind === 'hs256'
-      ? new Uint8Array(config.secret)
+      ? createSecretKey(config.secret)
       : createRemoteJWKSet(config.jwksUrl, { timeoutDuration: 5000, cooldownDuration: 30_000 });
 
   return {

@@ -224,6 +224,21 @@ export function jobRecordsContract(name: string, make: MakeJobRecords): void {
       });
     });
 
+    void it('lists only unfinished jobs when asked, combined with the owner', async () => {
+      await withStore(async (store) => {
+        await store.create(sampleRecord({ id: 'q', owner: 'a', status: 'queued' }));
+        await store.create(sampleRecord({ id: 'p', owner: 'a', status: 'processing' }));
+        await store.create(sampleRecord({ id: 'r', owner: 'a', status: 'retrying' }));
+        await store.create(sampleRecord({ id: 's', owner: 'a', status: 'succeeded' }));
+        await store.create(sampleRecord({ id: 'f', owner: 'a', status: 'failed' }));
+        await store.create(sampleRecord({ id: 'c', owner: 'a', status: 'cancelled' }));
+        await store.create(sampleRecord({ id: 'b', owner: 'b', status: 'queued' }));
+        assert.deepEqual(ids(await store.list({ owner: 'a', unfinished: true })), ['p', 'q', 'r']);
+        assert.deepEqual(ids(await store.list({ unfinished: true })), ['b', 'p', 'q', 'r']);
+        assert.equal((await store.list({ owner: 'a' })).length, 6);
+      });
+    });
+
     void it('reflects updates and deletes in list', async () => {
       await withStore(async (store) => {
         await store.create(sampleRecord({ id: 'x', owner: 'a', expiresAt: 500 }));

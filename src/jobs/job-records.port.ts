@@ -3,6 +3,13 @@ import type { JobRecord } from '../domain/job.js';
 /** Returns the changed record, or undefined to leave it as it is. */
 export type JobChange = (current: Readonly<JobRecord>) => JobRecord | undefined;
 
+export interface JobFilter {
+  readonly owner?: string;
+  readonly expiresBefore?: number;
+  /** Only jobs not yet succeeded, failed or cancelled. */
+  readonly unfinished?: boolean;
+}
+
 export type JobListener = (record: JobRecord | undefined) => void;
 
 /** Job records: ids, state, progress and wrapped keys, each living no longer than its job. */
@@ -15,8 +22,8 @@ export interface JobRecordStore {
   update(id: string, change: JobChange): Promise<JobRecord | undefined>;
   /** Removes a record; resolves true if it existed. */
   delete(id: string): Promise<boolean>;
-  /** Records of one owner, or those that expire at or before a time. */
-  list(filter: { owner?: string; expiresBefore?: number }): Promise<JobRecord[]>;
+  /** Records matching every given filter: one owner, expiring at or before a time, unfinished. */
+  list(filter: JobFilter): Promise<JobRecord[]>;
   /** Calls `listener` after every change of one record (undefined once deleted); returns an unsubscribe. */
   watch(id: string, listener: JobListener): () => void;
 }

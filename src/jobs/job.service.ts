@@ -241,7 +241,7 @@ export class JobService {
     const counts = await queue.counts();
     if (counts.waiting + counts.delayed >= limits.maxQueued)
       throw new ServiceError('overloaded', { retryAfterSeconds: 30 });
-    const active = (await records.list({ owner })).filter((r) => !isTerminal(r.status)).length;
+    const active = (await records.list({ owner, unfinished: true })).length;
     if (active + (this.#inFlight.get(owner)?.size ?? 0) >= limits.maxActivePerUser)
       throw new ServiceError('rate_limited', {
         detail: 'You have too many documents in progress. Wait for them to finish, then try again.',

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { JobRecord } from '../domain/job.js';
-import type { JobChange, JobListener, JobRecordStore } from './job-records.port.js';
+import { isTerminal, type JobRecord } from '../domain/job.js';
+import type { JobChange, JobFilter, JobListener, JobRecordStore } from './job-records.port.js';
 
 /** In-process records for the embedded mode; they vanish with the process, as do their keys. */
 export class MemoryJobRecords implements JobRecordStore {
@@ -45,11 +45,12 @@ export class MemoryJobRecords implements JobRecordStore {
     return existed;
   }
 
-  async list(filter: { owner?: string; expiresBefore?: number }): Promise<JobRecord[]> {
+  async list(filter: JobFilter): Promise<JobRecord[]> {
     const out: JobRecord[] = [];
     for (const record of this.#records.values()) {
       if (filter.owner !== undefined && record.owner !== filter.owner) continue;
       if (filter.expiresBefore !== undefined && record.expiresAt > filter.expiresBefore) continue;
+      if (filter.unfinished === true && isTerminal(record.status)) continue;
       out.push(structuredClone(record));
     }
     return out;

@@ -93,20 +93,33 @@ describe('FsStore (file-system specifics)', () => {
       for (const name of names) assert.match(name, /^[0-9a-f-]{36}\.(input|result)$/);
     }));
 
+  test('delete removes the owner directory with its last object, not before', () =>
+    withFs(async ({ root, store }) => {
+      const first = newRef();
+      const second: ObjectRef = { ...newRef(), owner: first.owner };
+      await store.put(first, sourceOf(randomBytes(10)));
+      await store.put(second, sourceOf(randomBytes(10)));
+      assert.equal(await store.delete(first), true);
+      assert.equal(await exists(join(root, first.owner)), true, 'another object remains');
+      assert.equal(await store.delete(second), true);
+      assert.equal(await exists(join(root, first.owner)), false, 'no trace of the owner');
+      // And the owner can store again afterwards.
+      await store.put(first, sourceOf(randomBytes(10)));
+      assert.equal(await exists(join(root, first.owner, `${first.jobId}.${first.kind}`)), true);
+    }));
+
   test('list removes owner directories left empty, and keeps non-empty ones', () =>
     withFs(async ({ root, store }) => {
-      const gone = newRef();
       const kept = newRef();
-      await store.put(gone, sourceOf(randomBytes(10)));
       await store.put(kept, sourceOf(randomBytes(10)));
-      assert.equal(await store.delete(gone), true);
-      assert.equal(await exists(join(root, gone.owner)), true, 'delete leaves the directory');
+      const empty = newOwner();
+      await mkdir(join(root, empty), { mode: 0o700 });
       const listed = await listAll(store);
       assert.deepEqual(
         listed.map((o) => o.ref),
         [kept],
       );
-      assert.equal(await exists(join(root, gone.owner)), false);
+      assert.equal(await exists(join(root, empty)), false);
       assert.equal(await exists(join(root, kept.owner)), true);
     }));
 

@@ -76,6 +76,8 @@ export class FsStore implements TempStore {
     assertValidRef(ref);
     const final = join(this.#root, ref.owner, fileName(ref));
     const results = await Promise.all([removeFile(final), removeFile(final + PART)]);
+    // The owner's directory goes with their last object, so no trace of the user lingers.
+    await rmdirIfEmpty(join(this.#root, ref.owner));
     return results.some(Boolean);
   }
 
@@ -160,7 +162,7 @@ async function removeFile(path: string): Promise<boolean> {
   }
 }
 
+/** rmdir refuses a non-empty directory (ENOTEMPTY), which is exactly the check we want. */
 async function rmdirIfEmpty(dir: string): Promise<void> {
-  const names = await readdir(dir).catch(() => undefined);
-  if (names?.length === 0) await rmdir(dir).catch(() => undefined);
+  await rmdir(dir).catch(() => undefined);
 }
