@@ -11,7 +11,7 @@ import { MemoryIdempotency } from './jobs/memory.idempotency.js';
 import { MemoryJobRecords } from './jobs/memory.job-records.js';
 import { MemoryQueue } from './jobs/memory.queue.js';
 import type { JobQueue } from './jobs/queue.port.js';
-import { createAuditLog, type AuditLog } from './observability/audit.js';
+import { createAuditLog } from './observability/audit.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import type { Extractor } from './pipeline/extract/extractor.port.js';
@@ -22,6 +22,7 @@ import { processableTypes, type PipelineDeps } from './pipeline/process-document
 import type { KeyWrapper } from './storage/crypto/key-wrapper.port.js';
 import { MasterKeyWrapper } from './storage/crypto/master-key.wrapper.js';
 import { createOwnerHasher, type OwnerHasher } from './storage/crypto/owner-hash.js';
+import { lockStoreDirectory } from './storage/fs-lock.js';
 import { FsStore } from './storage/fs.store.js';
 import { SealedStore } from './storage/sealed-store.js';
 import type { TempStore } from './storage/store.port.js';
@@ -102,7 +103,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     metrics.queueDepth.set({ state: 'active' }, active);
   });
 
-  let accepting = true;
+  const shutdown = new AbortController();
+  let releaseLock: (() => Promise<void>) | undefined;
+  const lifecycle = { closing: () => shutdown.signal.aborted, shutdown: shutdown.signal };
   const server = await buildServer({
     config,
     logger,
@@ -112,6 +115,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     authenticator: createAuthenticator(config.auth, hashOwner),
     maxWaitSeconds: config.http.maxWaitSeconds,
     maxUploadBytes: config.limits.maxUploadBytes,
+    lifecycle,
     health: {
       checks: {
         store: () => store.ping(),
@@ -119,7 +123,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
           await queue.counts();
         },
       },
-      accepting: () => accepting,
+      closing: lifecycle.closing,
     },
   });
 
@@ -127,6 +131,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     records,
     sealed,
     store,
+    deleter,
     pipeline,
     limits: config.limits,
     jobs: config.jobs,
@@ -150,19 +155,21 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     pipeline,
     async start() {
       await store.ping();
-      await sweeper.sweep({ startup: true });
+      if (exclusive) releaseLock = await lockStoreDirectory(config.store.tmpDir);
+      await sweeper.sweep({ everything: true });
       queue.start(handler);
       sweeper.start(config.jobs.sweepIntervalSeconds);
       return server.listen({ host: config.http.host, port: config.http.port });
     },
     async stop() {
-      accepting = false;
+      shutdown.abort();
       await server.close();
       await queue.close(config.jobs.shutdownGraceSeconds * 1000);
       await sweeper.stop();
       // In the embedded mode the records (and the keys in them) die with this process: nothing
       // stored can ever be read again, so delete it now rather than at the next start.
-      if (exclusive) await deleteEverything(store, audit);
+      if (exclusive) await sweeper.sweep({ everything: true });
+      await releaseLock?.();
     },
   };
 }
@@ -205,10 +212,4 @@ interface JobBackend {
 
 function createInterpreter(_config: Config): Interpreter {
   return new LocalInterpreter();
-}
-
-async function deleteEverything(store: TempStore, audit: AuditLog): Promise<void> {
-  let objects = 0;
-  for await (const object of store.list()) if (await store.delete(object.ref)) objects++;
-  audit.record({ type: 'sweep.completed', jobs: 0, objects, startup: false });
 }

@@ -43,7 +43,7 @@ export async function sweepCommand(env: Environment): Promise<number> {
     logger,
     now: Date.now,
   });
-  const { objects } = await sweeper.sweep({ startup: false, orphans: false });
+  const { objects } = await sweeper.sweep({ everything: false, orphans: false });
   process.stdout.write(`swept ${objects} expired object(s) from ${config.store.kind} store\n`);
   return 0;
 }

@@ -9,6 +9,7 @@ export interface Config {
     /** Longest `Prefer: wait=N` honoured, in seconds. */
     readonly maxWaitSeconds: number;
     readonly rateLimitPerMinute: number;
+    readonly rateLimitPerIpPerMinute: number;
     readonly maxEventLoopDelayMs: number;
   };
   readonly logLevel: string;

@@ -47,7 +47,9 @@ export const EnvSchema = Type.Object({
     'AWS KMS key that wraps data keys instead of the master key (not available yet).',
   ),
   SERENYA_STORE: choice('Temporary store (s3 is not available yet).', ['fs', 's3'], 'fs'),
-  SERENYA_TMP_DIR: str('Directory of the fs store (default: <os tmpdir>/serenya).'),
+  SERENYA_TMP_DIR: str(
+    'Directory of the fs store, used by one process only (default: <os tmpdir>/serenya-<uid>).',
+  ),
   SERENYA_S3_BUCKET: str('Bucket of the s3 store (not available yet).'),
   SERENYA_S3_ENDPOINT: str('Endpoint of an S3-compatible server (not available yet).', {
     format: 'uri',
@@ -87,6 +89,12 @@ export const EnvSchema = Type.Object({
   SERENYA_MAX_QUEUED_JOBS: int('Jobs waiting before uploads are refused with 503.', 200, 1, 100000),
   SERENYA_MAX_ACTIVE_JOBS_PER_USER: int('Unfinished jobs one user may have.', 10, 1, 1000),
   SERENYA_RATE_LIMIT_PER_MINUTE: int('Requests per user per minute.', 120, 1, 100000),
+  SERENYA_RATE_LIMIT_PER_IP_PER_MINUTE: int(
+    'Requests per client address per minute, before authentication (generous: carriers share addresses).',
+    1200,
+    1,
+    1000000,
+  ),
   SERENYA_MAX_WAIT_SECONDS: int('Longest `Prefer: wait=N` honoured.', 60, 0, 300),
   SERENYA_SWEEP_INTERVAL_SECONDS: int('How often expired artefacts are swept.', 60, 1, 3600),
   SERENYA_SHUTDOWN_GRACE_SECONDS: int('Time given to running jobs at shutdown.', 20, 0, 600),

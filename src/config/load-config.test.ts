@@ -126,6 +126,8 @@ describe('loadConfig', () => {
       const config = loadConfig({
         NODE_ENV: 'production',
         SERENYA_JWKS_URL: HTTPS_JWKS,
+        SERENYA_JWT_ISSUER: 'https://idp.example.com/',
+        SERENYA_JWT_AUDIENCE: 'serenya',
         SERENYA_MASTER_KEY: MASTER_KEY,
       });
       assert.equal(config.auth.kind, 'jwks');
@@ -156,7 +158,8 @@ describe('loadConfig', () => {
       for (const value of [
         randomBytes(31).toString('base64'),
         randomBytes(33).toString('base64'),
-        randomBytes(32).toString('base64url'),
+        // base64url with both URL-safe characters: never valid standard base64.
+        '-_' + randomBytes(30).toString('base64').slice(0, 40) + '-_',
         'not base64 at all!!',
       ])
         assertProblem(problemsOf({ SERENYA_MASTER_KEY: value }), 'SERENYA_MASTER_KEY');
@@ -250,8 +253,13 @@ describe('loadConfig', () => {
   });
 
   describe('JWKS', () => {
+    const ISSUED = {
+      SERENYA_JWT_ISSUER: 'https://idp.example.com/',
+      SERENYA_JWT_AUDIENCE: 'serenya',
+    };
+
     it('defaults to RS256 and ES256', () => {
-      const config = loadConfig({ SERENYA_JWKS_URL: HTTPS_JWKS });
+      const config = loadConfig({ SERENYA_JWKS_URL: HTTPS_JWKS, ...ISSUED });
       assert.ok(config.auth.kind === 'jwks');
       assert.deepEqual(config.auth.algorithms, ['RS256', 'ES256']);
       assert.equal(config.auth.jwksUrl.href, HTTPS_JWKS);
@@ -281,8 +289,18 @@ describe('loadConfig', () => {
     }
 
     it('allows an http JWKS URL outside production', () => {
-      const config = loadConfig({ SERENYA_JWKS_URL: 'http://localhost:9999/jwks.json' });
+      const config = loadConfig({ SERENYA_JWKS_URL: 'http://localhost:9999/jwks.json', ...ISSUED });
       assert.equal(config.auth.kind, 'jwks');
+    });
+
+    it('requires issuer and audience with a JWKS URL (a key set may serve many tenants)', () => {
+      const problems = problemsOf({ SERENYA_JWKS_URL: HTTPS_JWKS });
+      assertProblem(problems, 'SERENYA_JWT_ISSUER', /required/);
+      assertProblem(problems, 'SERENYA_JWT_AUDIENCE', /required/);
+      assertProblem(
+        problemsOf({ SERENYA_JWKS_URL: HTTPS_JWKS, SERENYA_JWT_ISSUER: 'x' }),
+        'SERENYA_JWT_AUDIENCE',
+      );
     });
   });
 

@@ -55,7 +55,9 @@ export function loadConfig(environment: Environment, options: LoadOptions = {}):
   if (problems.length > 0) throw new ConfigError(problems);
   if (auth === undefined || keys === undefined) throw new ConfigError(['unreachable']);
 
-  const tmpDir = env.SERENYA_TMP_DIR ?? join(tmpdir(), 'serenya');
+  // Per system user by default, so two users on one host never share (or sweep) a directory.
+  const tmpDir =
+    env.SERENYA_TMP_DIR ?? join(tmpdir(), `serenya-${String(process.getuid?.() ?? 'user')}`);
   return {
     development: !production,
     http: {
@@ -64,6 +66,7 @@ export function loadConfig(environment: Environment, options: LoadOptions = {}):
       trustProxy: env.SERENYA_TRUST_PROXY,
       maxWaitSeconds: env.SERENYA_MAX_WAIT_SECONDS,
       rateLimitPerMinute: env.SERENYA_RATE_LIMIT_PER_MINUTE,
+      rateLimitPerIpPerMinute: env.SERENYA_RATE_LIMIT_PER_IP_PER_MINUTE,
       maxEventLoopDelayMs: env.SERENYA_MAX_EVENT_LOOP_DELAY_MS,
     },
     logLevel: env.SERENYA_LOG_LEVEL,
@@ -153,6 +156,12 @@ function authConfig(
     }
     if (production && url.protocol !== 'https:')
       problems.push('SERENYA_JWKS_URL: must use https in production');
+    // A key set is often shared by many tenants (Firebase, Auth0, Cognito): without issuer and
+    // audience, a token minted for someone else's project would be accepted.
+    if (env.SERENYA_JWT_ISSUER === undefined)
+      problems.push('SERENYA_JWT_ISSUER: required with SERENYA_JWKS_URL');
+    if (env.SERENYA_JWT_AUDIENCE === undefined)
+      problems.push('SERENYA_JWT_AUDIENCE: required with SERENYA_JWKS_URL');
     return { kind: 'jwks', jwksUrl: url, algorithms, ...common };
   }
   if (env.SERENYA_JWT_SECRET !== undefined) {

@@ -146,6 +146,11 @@ export interface ServiceErrorOptions {
   readonly retryAfterSeconds?: number;
   /** Overrides the catalogue's retryability (for example a transient storage failure). */
   readonly retryable?: boolean;
+  /**
+   * Overrides the HTTP status, for a code reported about something else than the request itself
+   * (a failed job's code, answered on its result with 422).
+   */
+  readonly status?: number;
 }
 
 /** The only error type that crosses module boundaries; its message is the code, never content. */
@@ -161,7 +166,7 @@ export class ServiceError extends Error {
     this.name = 'ServiceError';
     const spec = ERROR_CATALOGUE[code];
     this.code = code;
-    this.status = spec.status;
+    this.status = options.status ?? spec.status;
     this.retryable = options.retryable ?? spec.retryable;
     this.detail = options.detail ?? spec.detail;
     this.retryAfterSeconds = options.retryAfterSeconds;

@@ -14,4 +14,13 @@ export interface RouteDeps {
   readonly audit: AuditLog;
   readonly maxWaitSeconds: number;
   readonly maxUploadBytes: number;
+  readonly lifecycle: Lifecycle;
+}
+
+/** The server's view of the process lifecycle. */
+export interface Lifecycle {
+  /** True once shutdown began: new requests are refused and connections closed. */
+  closing(): boolean;
+  /** Aborted when shutdown begins, ending long waits (Prefer: wait, event streams). */
+  readonly shutdown: AbortSignal;
 }

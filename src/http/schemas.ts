@@ -17,7 +17,8 @@ export const ProblemSchema = Type.Object(
 );
 
 export const JobIdParams = Type.Object({
-  id: Type.String({ description: 'Job id (a UUID).', maxLength: 64 }),
+  // No length limit here: anything that is not one of our ids answers 404, like an unknown id.
+  id: Type.String({ description: 'Job id (a UUID).' }),
 });
 
 export const JobViewSchema = Type.Object(

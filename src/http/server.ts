@@ -5,7 +5,13 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import underPressure from '@fastify/under-pressure';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config.js';
 import { ServiceError } from '../domain/errors.js';
@@ -13,7 +19,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Authenticator } from './auth.js';
 import { openApiOptions } from './openapi.js';
-import { registerProblemHandlers, sendProblem } from './problem.js';
+import { fromFramework, registerProblemHandlers, sendProblem } from './problem.js';
 import type { RouteDeps } from './route-deps.js';
 import { documentsCreateRoute } from './routes/documents.create.route.js';
 import { healthRoute, type HealthDeps } from './routes/health.route.js';
@@ -31,6 +37,12 @@ export interface ServerDeps extends RouteDeps {
   readonly authenticator: Authenticator;
   readonly health: HealthDeps;
 }
+
+const closingProblem = () =>
+  new ServiceError('overloaded', {
+    detail: 'The service is restarting. Try again in a few seconds.',
+    retryAfterSeconds: 5,
+  });
 
 /** Raw upload bodies are handed to the route as streams, never buffered by Fastify. */
 const RAW_TYPES = ['application/pdf', 'application/x-pdf', 'application/octet-stream'];
@@ -50,12 +62,28 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     trustProxy: config.http.trustProxy,
     bodyLimit: 64 * 1024,
-    return503OnClosing: true,
+    // Our own closing check answers problem+json (and closes the connection) instead.
+    return503OnClosing: false,
+    // Malformed URLs answer problem+json like everything else.
+    frameworkErrors: (error, _request, reply) => {
+      void sendProblem(reply, fromFramework(error));
+    },
+    // Long ids reach the route (and answer 404) instead of Fastify's own 414.
+    routerOptions: { maxParamLength: 1000 },
     // Slow mobile uploads need minutes, not forever.
     requestTimeout: 10 * 60 * 1000,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerProblemHandlers(app);
+  app.addHook('onRequest', async () => {
+    if (deps.lifecycle.closing()) throw closingProblem();
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    // A body we did not read (an early error, an idempotent replay) or a shutdown: do not leave
+    // the client sending into, or waiting on, a connection we will not use again.
+    if (deps.lifecycle.closing() || !request.raw.complete) void reply.header('connection', 'close');
+    return payload;
+  });
   await app.register(helmet, { global: true });
   await app.register(swagger, openApiOptions());
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
@@ -86,6 +114,29 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   await app.register(async (v1) => {
     v1.decorateRequest('owner', '');
+    await v1.register(rateLimit, { global: false, timeWindow: 60_000 });
+    // Two limiters on one request: createRateLimit, because the plugin's own hook runs only
+    // once per request.
+    const limited = (max: number, key: (request: FastifyRequest) => string) => {
+      const check = v1.createRateLimit({ max, keyGenerator: key });
+      return async (request: FastifyRequest, reply: FastifyReply) => {
+        const limit = await check(request);
+        if (limit.isAllowed) return; // allow-listed
+        void reply
+          .header('x-ratelimit-limit', limit.max)
+          .header('x-ratelimit-remaining', limit.remaining);
+        if (limit.isExceeded)
+          throw new ServiceError('rate_limited', {
+            retryAfterSeconds: Math.max(1, limit.ttlInSeconds),
+          });
+      };
+    };
+    // Per address first (generous: mobile carriers put many users behind one address), so
+    // floods of bad tokens are limited too; then per user, once the token says who it is.
+    v1.addHook(
+      'onRequest',
+      limited(config.http.rateLimitPerIpPerMinute, (request) => `ip:${request.ip}`),
+    );
     v1.addHook('onRequest', async (request) => {
       const query = request.query as Record<string, unknown> | undefined;
       if (TOKEN_PARAMS.some((name) => query?.[name] !== undefined))
@@ -100,15 +151,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
         void sendProblem(reply, new ServiceError('overloaded', { retryAfterSeconds: 5 }));
       },
     });
-    await v1.register(rateLimit, {
-      max: config.http.rateLimitPerMinute,
-      timeWindow: 60_000,
-      keyGenerator: (request) => request.owner,
-      errorResponseBuilder: (_request, context) =>
-        new ServiceError('rate_limited', {
-          retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)),
-        }),
-    });
+    v1.addHook(
+      'onRequest',
+      limited(config.http.rateLimitPerMinute, (request) => `user:${request.owner}`),
+    );
     await v1.register(multipart, { throwFileSizeLimit: true });
     for (const route of [
       documentsCreateRoute,

@@ -1,4 +1,4 @@
-import type { JobRecord } from '../domain/job.js';
+import { isTerminal, type JobRecord, type JobStatus } from '../domain/job.js';
 import type { AuditLog, DeletionReason } from '../observability/audit.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { TempStore } from '../storage/store.port.js';
@@ -31,23 +31,36 @@ export class JobDeleter {
 
   /**
    * Stops the job if it runs and deletes its objects and keys. With `keepTombstone` the record
-   * stays (ids, status and times only) until it expires, so later reads can answer 410.
+   * stays (ids, status and times only) until it expires, so later reads can answer 410. With
+   * `cancelUnfinished` a job that is still unfinished at the moment of deletion becomes
+   * `cancelled` (decided atomically, so a job that just succeeded stays succeeded).
    */
   async delete(
     record: JobRecord,
     reason: DeletionReason,
-    options: { keepTombstone: boolean; status?: JobRecord['status'] },
-  ): Promise<DeletedArtefact[]> {
+    options: { keepTombstone: boolean; cancelUnfinished?: boolean; stop?: boolean },
+  ): Promise<Deletion> {
     const { records, store, queue } = this.deps;
-    const hadKeys = record.inputKey !== undefined || record.resultKey !== undefined;
+    // What the record held at the moment of deletion (filled in by the atomic update).
+    const seen: { before: JobStatus; hadKeys: boolean; cancelledNow: boolean } = {
+      before: record.status,
+      hadKeys: false,
+      cancelledNow: false,
+    };
     const shredded = await records.update(record.id, (current) => {
+      seen.before = current.status;
+      seen.hadKeys = current.inputKey !== undefined || current.resultKey !== undefined;
       const next: JobRecord = { ...current, deletedAt: current.deletedAt ?? this.deps.now() };
       delete next.inputKey;
       delete next.resultKey;
-      if (options.status !== undefined) next.status = options.status;
+      if (options.cancelUnfinished === true && !isTerminal(current.status)) {
+        next.status = 'cancelled';
+        seen.cancelledNow = true;
+      }
       return next;
     });
-    await queue.cancel(record.id);
+    // The runner itself deletes on terminal failure; it must not wait for its own end.
+    if (options.stop ?? true) await queue.cancel(record.id);
     const ref = { owner: record.owner, jobId: record.id };
     const [upload, result] = await Promise.all([
       store.delete({ ...ref, kind: 'input' }),
@@ -56,16 +69,31 @@ export class JobDeleter {
     const deleted: DeletedArtefact[] = [
       { artefact: 'upload', existed: upload },
       { artefact: 'result', existed: result },
-      { artefact: 'data-keys', existed: hadKeys && shredded !== undefined },
+      { artefact: 'data-keys', existed: seen.hadKeys },
     ];
     if (!options.keepTombstone) {
       deleted.push({ artefact: 'job-record', existed: await records.delete(record.id) });
       if (record.idempotencyKey !== undefined)
         await this.deps.idempotency.release(record.idempotencyKey, record.id);
     }
-    const objects = Number(upload) + Number(result);
-    if (objects > 0) this.deps.metrics.deletions.inc({ reason }, objects);
-    this.deps.audit.record({ type: 'job.deleted', jobId: record.id, reason, objects });
-    return deleted;
+    const objects = countObjects(deleted);
+    const why = seen.cancelledNow ? 'cancelled' : reason;
+    if (objects > 0) this.deps.metrics.deletions.inc({ reason: why }, objects);
+    this.deps.audit.record({ type: 'job.deleted', jobId: record.id, reason: why, objects });
+    return { deleted, before: seen.before, after: shredded?.status };
   }
+}
+
+export interface Deletion {
+  readonly deleted: readonly DeletedArtefact[];
+  /** The status when the deletion took effect. */
+  readonly before: JobStatus;
+  /** The status left in the tombstone, if one was kept. */
+  readonly after: JobStatus | undefined;
+}
+
+/** How many stored objects (uploads and results) a deletion removed. */
+export function countObjects(deleted: readonly DeletedArtefact[]): number {
+  return deleted.filter((d) => d.existed && (d.artefact === 'upload' || d.artefact === 'result'))
+    .length;
 }

@@ -13,6 +13,7 @@ import { processDocument, type PipelineDeps } from '../pipeline/process-document
 import { AeadError } from '../storage/crypto/stream-aead.js';
 import { ObjectTooLargeError, type SealedStore } from '../storage/sealed-store.js';
 import { ObjectMissingError, type ObjectRef, type TempStore } from '../storage/store.port.js';
+import type { JobDeleter } from './job-deleter.js';
 import type { JobRecordStore } from './job-records.port.js';
 import { JobAbort, type JobHandler, type JobOutcome } from './queue.port.js';
 import { retryDelayMs, shouldRetry } from './retry-policy.js';
@@ -21,6 +22,7 @@ export interface RunnerDeps {
   readonly records: JobRecordStore;
   readonly sealed: SealedStore;
   readonly store: TempStore;
+  readonly deleter: JobDeleter;
   readonly pipeline: PipelineDeps;
   readonly limits: { readonly maxUploadBytes: number };
   readonly jobs: {
@@ -171,25 +173,20 @@ async function attemptJob(
   }
 }
 
-/** Ends the job as failed: keys shredded in the same update, then the objects deleted. */
+/** Ends the job as failed, then deletes its keys and objects through the one deletion path. */
 async function fail(deps: RunnerDeps, record: JobRecord, failure: ServiceError, attempt: number) {
-  const failed = await deps.records.update(record.id, (r) => {
-    if (!canTransition(r.status, 'failed')) return undefined;
-    const next: JobRecord = {
-      ...r,
-      status: 'failed',
-      error: { code: failure.code, retryable: false, detail: failure.detail },
-    };
-    delete next.inputKey;
-    delete next.resultKey;
-    return next;
-  });
-  const ref = { owner: record.owner, jobId: record.id };
-  await Promise.all([
-    deps.store.delete({ ...ref, kind: 'input' }),
-    deps.store.delete({ ...ref, kind: 'result' }),
-  ]);
+  const failed = await deps.records.update(record.id, (r) =>
+    canTransition(r.status, 'failed')
+      ? {
+          ...r,
+          status: 'failed',
+          error: { code: failure.code, retryable: false, detail: failure.detail },
+        }
+      : undefined,
+  );
+  // Declined: cancelled or purged meanwhile, and whoever did that deleted everything.
   if (failed === undefined) return;
+  await deps.deleter.delete(failed, 'failed', { keepTombstone: true, stop: false });
   deps.metrics.outcomes.inc({ outcome: `failed:${failure.code}` });
   deps.metrics.jobDuration.observe({ outcome: 'failed' }, (deps.now() - record.createdAt) / 1000);
   deps.audit.record({ type: 'job.failed', jobId: record.id, attempt, code: failure.code });

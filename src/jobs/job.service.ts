@@ -9,7 +9,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { SealedStore } from '../storage/sealed-store.js';
 import { isValidJobId, type ObjectRef, type TempStore } from '../storage/store.port.js';
 import type { IdempotencyStore } from './idempotency.port.js';
-import type { DeletedArtefact, JobDeleter } from './job-deleter.js';
+import { countObjects, type DeletedArtefact, type JobDeleter } from './job-deleter.js';
 import type { JobRecordStore } from './job-records.port.js';
 import type { JobQueue } from './queue.port.js';
 import { UploadInspector } from './upload-inspector.js';
@@ -80,18 +80,38 @@ export class JobService {
       upload.idempotencyKey === undefined
         ? undefined
         : idempotencyHash(owner, upload.idempotencyKey);
-    if (key !== undefined) {
-      const existing = await this.#claim(owner, key, jobId, expiresAt);
-      if (existing !== undefined) return existing;
-    }
+    // Registered before anything is awaited, so a purge from now on stops this upload.
+    const purged = new AbortController();
+    const uploads = this.#inFlight.get(owner) ?? new Set();
+    this.#inFlight.set(owner, uploads.add(purged));
     try {
-      await this.#admit(owner, upload.declaredLength);
-      const record = await this.#receive(owner, jobId, upload, { createdAt, expiresAt, key });
-      await this.#deps.queue.enqueue(jobId);
-      return record;
+      if (key !== undefined) {
+        const existing = await this.#claim(owner, key, jobId, expiresAt);
+        if (existing !== undefined) return existing;
+      }
+      try {
+        await this.#admit(owner, upload.declaredLength, uploads.size - 1);
+        const times = { createdAt, expiresAt, key };
+        const record = await this.#receive(owner, jobId, upload, times, purged.signal);
+        await this.#queue(record);
+        return record;
+      } catch (error) {
+        if (key !== undefined) await this.#deps.idempotency.release(key, jobId);
+        throw error;
+      }
+    } finally {
+      uploads.delete(purged);
+      if (uploads.size === 0) this.#inFlight.delete(owner);
+    }
+  }
+
+  /** Queues a stored job; if the queue refuses, nothing of the job may stay behind. */
+  async #queue(record: JobRecord): Promise<void> {
+    try {
+      await this.#deps.queue.enqueue(record.id);
     } catch (error) {
-      if (key !== undefined) await this.#deps.idempotency.release(key, jobId);
-      throw error;
+      await this.#deps.deleter.delete(record, 'failed', { keepTombstone: false, stop: false });
+      throw new ServiceError('overloaded', { cause: error, retryAfterSeconds: 5 });
     }
   }
 
@@ -113,7 +133,10 @@ export class JobService {
         return this.#deps.sealed.read(ref, record.resultKey, { maxBytes: RESULT_MAX_BYTES });
       }
       case 'failed':
+        // The request is fine; the job failed. 422 whatever the job's code, so a failed job
+        // never looks like a server fault to clients and proxies.
         throw new ServiceError(record.error?.code ?? 'internal', {
+          status: 422,
           retryable: false,
           ...(record.error?.detail === undefined ? {} : { detail: record.error.detail }),
         });
@@ -143,7 +166,7 @@ export class JobService {
     const initial = await this.get(owner, jobId);
     const done = (r: JobRecord) =>
       options.afterVersion === undefined ? isTerminal(r.status) : r.version > options.afterVersion;
-    if (done(initial) || options.timeoutMs <= 0) return initial;
+    if (done(initial) || options.timeoutMs <= 0 || options.signal?.aborted === true) return initial;
     let latest = initial;
     await new Promise<void>((resolve) => {
       const finish = () => {
@@ -183,20 +206,14 @@ export class JobService {
   async remove(owner: string, jobId: string): Promise<DeletionReceipt> {
     const record = isValidJobId(jobId) ? await this.#deps.records.get(jobId) : undefined;
     if (record?.owner !== owner) throw new ServiceError('not_found');
+    const { deleted, before, after } = await this.#deps.deleter.delete(record, 'acknowledged', {
+      keepTombstone: true,
+      cancelUnfinished: true,
+    });
     const action =
-      record.status === 'succeeded'
-        ? 'acknowledged'
-        : isTerminal(record.status)
-          ? 'deleted'
-          : 'cancelled';
-    const status = action === 'cancelled' ? 'cancelled' : record.status;
-    const deleted = await this.#deps.deleter.delete(
-      record,
-      action === 'acknowledged' ? 'acknowledged' : 'cancelled',
-      { keepTombstone: true, status },
-    );
+      before === 'succeeded' ? 'acknowledged' : isTerminal(before) ? 'deleted' : 'cancelled';
     if (action === 'cancelled') this.#deps.metrics.outcomes.inc({ outcome: 'cancelled' });
-    return { jobId, action, status, deletedAt: this.#deps.now(), deleted };
+    return { jobId, action, status: after ?? before, deletedAt: this.#deps.now(), deleted };
   }
 
   /** Deletes everything of one owner: running uploads, jobs, records and objects. */
@@ -205,10 +222,10 @@ export class JobService {
     const records = await this.#deps.records.list({ owner });
     let objects = 0;
     for (const record of records) {
-      const deleted = await this.#deps.deleter.delete(record, 'purged', { keepTombstone: false });
-      objects += deleted.filter(
-        (d) => d.existed && (d.artefact === 'upload' || d.artefact === 'result'),
-      ).length;
+      const { deleted } = await this.#deps.deleter.delete(record, 'purged', {
+        keepTombstone: false,
+      });
+      objects += countObjects(deleted);
     }
     objects += await this.#deps.store.deleteOwner(owner);
     this.#deps.audit.record({ type: 'user.purged', owner, jobs: records.length, objects });
@@ -234,7 +251,11 @@ export class JobService {
   }
 
   /** Refuses work before reading a byte: too large, queue full, or too many jobs of this user. */
-  async #admit(owner: string, declaredLength: number | undefined): Promise<void> {
+  async #admit(
+    owner: string,
+    declaredLength: number | undefined,
+    otherUploads: number,
+  ): Promise<void> {
     const { limits, queue, records } = this.#deps;
     if (declaredLength !== undefined && declaredLength > limits.maxUploadBytes)
       throw new ServiceError('file_too_large');
@@ -242,7 +263,7 @@ export class JobService {
     if (counts.waiting + counts.delayed >= limits.maxQueued)
       throw new ServiceError('overloaded', { retryAfterSeconds: 30 });
     const active = (await records.list({ owner, unfinished: true })).length;
-    if (active + (this.#inFlight.get(owner)?.size ?? 0) >= limits.maxActivePerUser)
+    if (active + otherUploads >= limits.maxActivePerUser)
       throw new ServiceError('rate_limited', {
         detail: 'You have too many documents in progress. Wait for them to finish, then try again.',
         retryAfterSeconds: 30,
@@ -254,12 +275,10 @@ export class JobService {
     jobId: string,
     upload: UploadRequest,
     times: { createdAt: number; expiresAt: number; key: string | undefined },
+    purged: AbortSignal,
   ): Promise<JobRecord> {
     const { sealed, store, records, metrics, audit } = this.#deps;
     const ref: ObjectRef = { owner, jobId, kind: 'input' };
-    const controller = new AbortController();
-    const uploads = this.#inFlight.get(owner) ?? new Set();
-    this.#inFlight.set(owner, uploads.add(controller));
     const inspector = new UploadInspector({
       maxBytes: this.#deps.limits.maxUploadBytes,
       declared: upload.declaredType,
@@ -267,7 +286,7 @@ export class JobService {
     });
     try {
       const inspected = pipeline(upload.body, inspector, () => undefined);
-      const { wrappedKey } = await sealed.write(ref, inspected, controller.signal);
+      const { wrappedKey } = await sealed.write(ref, inspected, purged);
       const mediaType = inspector.mediaType;
       if (mediaType === undefined) throw new ServiceError('internal');
       const record: JobRecord = {
@@ -286,7 +305,7 @@ export class JobService {
         ...(times.key === undefined ? {} : { idempotencyKey: times.key }),
       };
       await records.create(record);
-      if (controller.signal.aborted) {
+      if (purged.aborted) {
         await records.delete(jobId);
         throw new ServiceError('expired', {
           detail: 'Your data was deleted while this upload was in progress.',
@@ -297,13 +316,10 @@ export class JobService {
       return record;
     } catch (error) {
       await store.delete(ref);
-      const failure = uploadError(error, controller.signal);
+      const failure = uploadError(error, purged);
       metrics.uploadsRejected.inc({ code: failure.code });
       audit.record({ type: 'upload.rejected', code: failure.code, bytes: inspector.bytes });
       throw failure;
-    } finally {
-      uploads.delete(controller);
-      if (uploads.size === 0) this.#inFlight.delete(owner);
     }
   }
 }

@@ -59,7 +59,12 @@ export class MemoryJobRecords implements JobRecordStore {
   watch(id: string, listener: JobListener): () => void {
     const handler = () => {
       const record = this.#records.get(id);
-      listener(record && structuredClone(record));
+      // A failing listener must not break the update that notified it (nor other listeners).
+      try {
+        listener(record && structuredClone(record));
+      } catch {
+        // The listener's owner deals with its own failure.
+      }
     };
     this.#events.on(id, handler);
     return () => this.#events.off(id, handler);

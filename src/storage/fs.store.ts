@@ -42,6 +42,8 @@ export class FsStore implements TempStore {
   async put(ref: ObjectRef, body: Readable, signal?: AbortSignal): Promise<{ bytes: number }> {
     const final = join(this.#root, ref.owner, fileName(ref));
     const part = final + PART;
+    // Not even an empty owner directory for a write that was stopped before it began.
+    signal?.throwIfAborted();
     const handle = await this.#create(ref.owner, part);
     let bytes = 0;
     try {

@@ -1,5 +1,5 @@
 import { Readable, pipeline } from 'node:stream';
-import { DecryptStream, EncryptStream } from './crypto/stream-aead.js';
+import { AeadError, DecryptStream, EncryptStream } from './crypto/stream-aead.js';
 import type { KeyWrapper } from './crypto/key-wrapper.port.js';
 import type { ObjectRef, TempStore } from './store.port.js';
 
@@ -68,7 +68,10 @@ export class SealedStore {
     wrappedKey: string,
     options: { maxBytes: number; signal?: AbortSignal },
   ): Promise<Buffer> {
-    const dataKey = await this.#keys.unwrap(wrappedKey, contextOf(ref));
+    // A key that does not unwrap will never unwrap: permanent, like a failed tag.
+    const dataKey = await this.#keys.unwrap(wrappedKey, contextOf(ref)).catch((error: unknown) => {
+      throw new AeadError('data key cannot be unwrapped', { cause: error });
+    });
     try {
       const source = await this.#store.get(ref, options.signal);
       const decrypt = new DecryptStream(dataKey, contextOf(ref));

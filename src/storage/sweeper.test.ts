@@ -155,7 +155,7 @@ describe('Sweeper', () => {
       await rig.record(live, { expiresAt: rig.clock.now + 30 * MINUTE });
       for (const r of [expired, expiredResult, dueNow, live]) await rig.put(r);
 
-      const outcome = await rig.sweeper().sweep({ startup: false });
+      const outcome = await rig.sweeper().sweep({ everything: false });
 
       assert.deepEqual(outcome, { jobs: 2, objects: 3 });
       assert.equal(await rig.records.get(expired.jobId), undefined);
@@ -175,7 +175,7 @@ describe('Sweeper', () => {
     withRig(async (rig) => {
       const gone = ref(newOwner());
       await rig.record(gone, { expiresAt: rig.clock.now - 1 });
-      assert.deepEqual(await rig.sweeper().sweep({ startup: false }), { jobs: 1, objects: 0 });
+      assert.deepEqual(await rig.sweeper().sweep({ everything: false }), { jobs: 1, objects: 0 });
       assert.equal(await rig.records.get(gone.jobId), undefined);
     }));
 
@@ -191,7 +191,7 @@ describe('Sweeper', () => {
       await rig.age(old, TTL_SECONDS * 1000 + MINUTE);
       await rig.age(orphan, TTL_SECONDS * 1000 + MINUTE);
 
-      const outcome = await rig.sweeper().sweep({ startup: false, orphans: false });
+      const outcome = await rig.sweeper().sweep({ everything: false, orphans: false });
 
       assert.deepEqual(outcome, { jobs: 0, objects: 2 });
       assert.equal(await rig.exists(old), false);
@@ -210,9 +210,9 @@ describe('Sweeper', () => {
         await rig.put(r);
       }
       const sweeper = rig.sweeper();
-      assert.deepEqual(await sweeper.sweep({ startup: false }), { jobs: 0, objects: 0 });
+      assert.deepEqual(await sweeper.sweep({ everything: false }), { jobs: 0, objects: 0 });
       rig.clock.now += TTL_SECONDS * 1000 + 1000;
-      assert.deepEqual(await sweeper.sweep({ startup: false }), { jobs: 0, objects: 3 });
+      assert.deepEqual(await sweeper.sweep({ everything: false }), { jobs: 0, objects: 3 });
       for (const r of objects) assert.equal(await rig.exists(r), false);
       assert.deepEqual(await listAll(rig.store), []);
     }));
@@ -229,11 +229,11 @@ describe('Sweeper', () => {
       await rig.record(partial);
       const held = await holdPut(rig.store, partial);
 
-      const outcome = await rig.sweeper({ exclusive: true }).sweep({ startup: true });
+      const outcome = await rig.sweeper({ exclusive: true }).sweep({ everything: true });
 
       assert.deepEqual(outcome, { jobs: 0, objects: 4 });
       assert.deepEqual(await listAll(rig.store), []);
-      assert.equal(await rig.deletions('crash'), 4);
+      assert.equal(await rig.deletions('unreadable'), 4);
       held.source.push(null);
       await Promise.allSettled([held.put]);
       assert.equal(await rig.exists(partial), false, 'the cut-off write must not come back');
@@ -247,11 +247,11 @@ describe('Sweeper', () => {
       await rig.record(withRecord);
       await rig.put(withRecord);
       await rig.put(orphan);
-      assert.deepEqual(await rig.sweeper({ exclusive: false }).sweep({ startup: true }), {
+      assert.deepEqual(await rig.sweeper({ exclusive: false }).sweep({ everything: true }), {
         jobs: 0,
         objects: 0,
       });
-      assert.deepEqual(await rig.sweeper({ exclusive: true }).sweep({ startup: false }), {
+      assert.deepEqual(await rig.sweeper({ exclusive: true }).sweep({ everything: false }), {
         jobs: 0,
         objects: 0,
       });
@@ -268,7 +268,7 @@ describe('Sweeper', () => {
       await rig.age(fresh, 9 * MINUTE);
       await rig.age(old, 11 * MINUTE);
 
-      const outcome = await rig.sweeper({ exclusive: true }).sweep({ startup: false });
+      const outcome = await rig.sweeper({ exclusive: true }).sweep({ everything: false });
 
       assert.deepEqual(outcome, { jobs: 0, objects: 1 });
       assert.equal(await rig.exists(fresh), true);
@@ -281,10 +281,10 @@ describe('Sweeper', () => {
       const orphan = ref(newOwner());
       await rig.put(orphan);
       const sweeper = rig.sweeper();
-      assert.deepEqual(await sweeper.sweep({ startup: false }), { jobs: 0, objects: 0 });
+      assert.deepEqual(await sweeper.sweep({ everything: false }), { jobs: 0, objects: 0 });
       assert.equal(await rig.exists(orphan), true);
       rig.clock.now += 11 * MINUTE;
-      assert.deepEqual(await sweeper.sweep({ startup: false }), { jobs: 0, objects: 1 });
+      assert.deepEqual(await sweeper.sweep({ everything: false }), { jobs: 0, objects: 1 });
       assert.equal(await rig.exists(orphan), false);
     }));
 
@@ -307,7 +307,7 @@ describe('Sweeper', () => {
       for (const r of [kept, noResultKey, shredded, wrongOwner]) await rig.age(r, 11 * MINUTE);
       await rig.age(partial, 11 * MINUTE, true);
 
-      const outcome = await rig.sweeper().sweep({ startup: false });
+      const outcome = await rig.sweeper().sweep({ everything: false });
 
       assert.deepEqual(outcome, { jobs: 0, objects: 4 });
       assert.equal(await rig.exists(kept), true);
@@ -332,7 +332,7 @@ describe('Sweeper', () => {
       await rig.age(oldOrphan, 30 * MINUTE);
       await rig.age(tooOld, TTL_SECONDS * 1000 + MINUTE);
 
-      const outcome = await rig.sweeper().sweep({ startup: false, orphans: false });
+      const outcome = await rig.sweeper().sweep({ everything: false, orphans: false });
 
       assert.deepEqual(outcome, { jobs: 0, objects: 1 });
       assert.equal(await rig.exists(oldOrphan), true);
@@ -345,7 +345,7 @@ describe('Sweeper', () => {
       const orphan = ref(newOwner());
       await rig.put(orphan);
       await rig.age(orphan, TTL_SECONDS * 1000 + MINUTE);
-      await rig.sweeper().sweep({ startup: false });
+      await rig.sweeper().sweep({ everything: false });
       await assert.rejects(stat(join(rig.root, orphan.owner)), { code: 'ENOENT' });
     }));
 

@@ -1,4 +1,4 @@
-import type { JobDeleter } from '../jobs/job-deleter.js';
+import { countObjects, type JobDeleter } from '../jobs/job-deleter.js';
 import type { JobRecordStore } from '../jobs/job-records.port.js';
 import type { AuditLog } from '../observability/audit.js';
 import type { Logger } from '../observability/logger.js';
@@ -38,28 +38,28 @@ export class Sweeper {
   }
 
   /**
-   * One pass. At start-up in exclusive mode, every object found is deleted. With `orphans: false`
-   * (a separate `serenya sweep` process that cannot see the server's records) only age counts.
+   * One pass. With `everything` in exclusive mode every object found is deleted: at start-up
+   * (a crash's leftovers) and at shutdown, when the records holding the keys die with the
+   * process. With `orphans: false` (a separate `serenya sweep` process that cannot see the
+   * server's records) only age counts.
    */
   async sweep(options: {
-    startup: boolean;
+    everything: boolean;
     orphans?: boolean;
   }): Promise<{ jobs: number; objects: number }> {
     const { records, deleter, audit, now } = this.#deps;
     const expired = await records.list({ expiresBefore: now() });
     let objects = 0;
     for (const record of expired) {
-      const deleted = await deleter.delete(record, 'expired', { keepTombstone: false });
-      objects += deleted.filter(
-        (d) => d.existed && (d.artefact === 'upload' || d.artefact === 'result'),
-      ).length;
+      const { deleted } = await deleter.delete(record, 'expired', { keepTombstone: false });
+      objects += countObjects(deleted);
     }
-    objects += await this.#sweepObjects(options.startup, options.orphans ?? true);
+    objects += await this.#sweepObjects(options.everything, options.orphans ?? true);
     audit.record({
       type: 'sweep.completed',
       jobs: expired.length,
       objects,
-      startup: options.startup,
+      everything: options.everything,
     });
     return { jobs: expired.length, objects };
   }
@@ -68,7 +68,7 @@ export class Sweeper {
   start(intervalSeconds: number): void {
     this.#timer = setInterval(() => {
       this.#running = this.#running
-        .then(() => this.sweep({ startup: false }))
+        .then(() => this.sweep({ everything: false }))
         .catch((error: unknown) => this.#deps.logger.error({ err: error }, 'sweep failed'));
     }, intervalSeconds * 1000);
     this.#timer.unref();
@@ -79,11 +79,11 @@ export class Sweeper {
     await this.#running;
   }
 
-  async #sweepObjects(startup: boolean, orphans: boolean): Promise<number> {
+  async #sweepObjects(everything: boolean, orphans: boolean): Promise<number> {
     const { store, metrics } = this.#deps;
     let deleted = 0;
     for await (const object of store.list()) {
-      const reason = await this.#reasonToDelete(object, startup, orphans);
+      const reason = await this.#reasonToDelete(object, everything, orphans);
       if (reason === undefined) continue;
       if (await store.delete(object.ref)) {
         deleted++;
@@ -95,12 +95,12 @@ export class Sweeper {
 
   async #reasonToDelete(
     object: StoredObject,
-    startup: boolean,
+    everything: boolean,
     orphans: boolean,
   ): Promise<string | undefined> {
     const age = this.#deps.now() - object.modifiedAt;
     if (age > this.#deps.ttlSeconds * 1000) return 'expired';
-    if (startup && this.#deps.exclusive) return 'crash';
+    if (everything && this.#deps.exclusive) return 'unreadable';
     if (!orphans || age < ORPHAN_GRACE_MS) return undefined;
     const record = await this.#deps.records.get(object.ref.jobId);
     const key = object.ref.kind === 'input' ? record?.inputKey : record?.resultKey;

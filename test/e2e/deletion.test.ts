@@ -160,7 +160,7 @@ describe('deletion: cancel, purge, expiry, start-up sweep, shutdown', () => {
         client.result(job.id),
         (e: unknown) => e instanceof ApiProblemError && e.problem.code === 'expired',
       );
-      const swept = await t.app.sweeper.sweep({ startup: false });
+      const swept = await t.app.sweeper.sweep({ everything: false });
       assert.equal(swept.jobs, 1);
       assert.equal(swept.objects, 1);
       assert.deepEqual(await t.files(), []);

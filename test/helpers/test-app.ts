@@ -90,7 +90,7 @@ export async function startTestApp(
 export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   return entries
-    .filter((e) => e.isFile())
+    .filter((e) => e.isFile() && e.name !== '.serenya.lock')
     .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
     .sort();
 }

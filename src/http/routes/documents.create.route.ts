@@ -48,11 +48,12 @@ export const documentsCreateRoute: FastifyPluginAsyncTypebox<RouteDeps> = async 
       if (wait === undefined) return reply.code(202).send({ job: toJobView(record) });
 
       void reply.header('preference-applied', `wait=${wait}`);
-      const ended = new AbortController();
-      request.raw.once('close', () => ended.abort());
+      // The request's own 'close' has fired once its body was read: watch the response instead.
+      const gone = new AbortController();
+      reply.raw.once('close', () => gone.abort());
       const latest = await deps.jobs.waitFor(request.owner, record.id, {
         timeoutMs: wait * 1000,
-        signal: ended.signal,
+        signal: AbortSignal.any([gone.signal, deps.lifecycle.shutdown]),
       });
       if (latest.status !== 'succeeded') return reply.code(202).send({ job: toJobView(latest) });
       const stored = await deps.jobs.result(request.owner, record.id);

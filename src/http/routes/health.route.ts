@@ -4,8 +4,8 @@ import Type from 'typebox';
 export interface HealthDeps {
   /** Named readiness checks; each resolves when its dependency is reachable. */
   readonly checks: Readonly<Record<string, () => Promise<void>>>;
-  /** False once shutdown began, so load balancers stop sending work. */
-  readonly accepting: () => boolean;
+  /** True once shutdown began, so load balancers stop sending work. */
+  readonly closing: () => boolean;
 }
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -42,7 +42,7 @@ export const healthRoute: FastifyPluginAsyncTypebox<HealthDeps> = async (app, de
         ),
       );
       const checks = Object.fromEntries(entries);
-      const ready = deps.accepting() && entries.every(([, result]) => result === 'ok');
+      const ready = !deps.closing() && entries.every(([, result]) => result === 'ok');
       return reply
         .code(ready ? 200 : 503)
         .header('cache-control', 'no-store')

@@ -66,7 +66,7 @@ export const jobsEventsRoute: FastifyPluginAsyncTypebox<RouteDeps> = async (app,
         'x-accel-buffering': 'no',
       });
       open.add(response);
-      request.raw.once('close', close);
+      response.once('close', close);
       ready = true;
       send(record);
       // A change between the first read and now was ignored above; catch up once.

@@ -51,5 +51,5 @@ function toLine(runs: TextRun[]): TextLine {
   const y0 = Math.min(...runs.map((r) => r.y));
   const x1 = Math.max(...runs.map((r) => r.x + r.width));
   const y1 = Math.max(...runs.map((r) => r.y + r.height));
-  return { text: text.replace(/\s+$/, ''), bbox: [x0, y0, x1, y1], confidence: 1 };
+  return { text: text.trimEnd(), bbox: [x0, y0, x1, y1], confidence: 1 };
 }

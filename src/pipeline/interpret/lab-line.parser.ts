@@ -74,14 +74,21 @@ const NOT_A_TEST =
 
 type Comparator = NonNullable<LabResult['comparator']>;
 
+/** No lab row is this long; longer lines are prose (and bound the regex work per line). */
+const MAX_LINE = 300;
+/** No unit, value or range token is this long. */
+const MAX_TOKEN = 32;
+
 export function parseLabLine(text: string, page: number): LabResult | undefined {
+  if (text.length > MAX_LINE) return undefined;
   const tokens = text.trim().split(/\s+/);
+  if (tokens.some((token) => token.length > MAX_TOKEN)) return undefined;
   const valueAt = tokens.findIndex((t, i) => i > 0 && VALUE.test(t));
   if (valueAt < 1) return undefined;
   const name = tokens
     .slice(0, valueAt)
     .join(' ')
-    .replace(/[:.]+$/, '');
+    .replace(/[:.]{1,8}$/, '');
   if (!NAME.test(name) || NOT_A_TEST.test(name)) return undefined;
 
   const [, rawComparator, rawValue] = VALUE.exec(tokens[valueAt] ?? '') ?? [];

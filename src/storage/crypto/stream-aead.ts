@@ -81,11 +81,20 @@ export class EncryptStream extends Transform {
     }
   }
 
+  /** Takes `length` bytes from the front of the pending chunks, copying only those bytes. */
   #take(length: number): Buffer {
-    const all = Buffer.concat(this.#pending);
-    this.#pending = length < all.length ? [all.subarray(length)] : [];
-    this.#pendingBytes = all.length - length;
-    return all.subarray(0, length);
+    const out = Buffer.allocUnsafe(length);
+    let filled = 0;
+    while (filled < length) {
+      const head = this.#pending[0];
+      if (head === undefined) break;
+      const used = head.copy(out, filled, 0, Math.min(head.length, length - filled));
+      filled += used;
+      if (used === head.length) this.#pending.shift();
+      else this.#pending[0] = head.subarray(used);
+    }
+    this.#pendingBytes -= filled;
+    return out.subarray(0, filled);
   }
 
   #seal(plain: Buffer, last: boolean): Buffer {
