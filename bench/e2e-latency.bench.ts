@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PdfTextExtractor } from '../src/pipeline/extract/pdf-text.extractor.js';
+import { DocumentReader } from '../src/pipeline/extract/document-reader.js';
 import { signToken } from '../src/http/auth.js';
 import { makeLabReportPdf } from '../test/helpers/documents.js';
 
@@ -99,9 +99,11 @@ async function startService(tmpDir: string, secret: string) {
 }
 
 const docs = await documents();
-const extractor = new PdfTextExtractor();
+// pdf.js text extraction and layout alone, in this process (these PDFs never need OCR).
+const reader = new DocumentReader({ recognize: async () => ({ runs: [], confidence: 0 }) });
 const extractOnly = async (doc: Buffer) => {
-  await extractor.extract(doc, {
+  await reader.read(doc, 'application/pdf', {
+    maxPixels: 40_000_000,
     maxPages: 50,
     signal: new AbortController().signal,
     onPage: () => undefined,

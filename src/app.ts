@@ -15,7 +15,7 @@ import { createAuditLog } from './observability/audit.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import type { Extractor } from './pipeline/extract/extractor.port.js';
-import { PdfTextExtractor } from './pipeline/extract/pdf-text.extractor.js';
+import { IsolatedExtractor } from './pipeline/extract/isolated.extractor.js';
 import type { Interpreter } from './pipeline/interpret/interpreter.port.js';
 import { LocalInterpreter } from './pipeline/interpret/local.interpreter.js';
 import { processableTypes, type PipelineDeps } from './pipeline/process-document.js';
@@ -65,7 +65,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const store = createStore(config);
   const sealed = new SealedStore(store, keys);
   const { records, idempotency, queue, exclusive } = createJobBackend(config, logger, now);
-  const pipeline = createPipeline(config, overrides);
+  const pipeline = createPipeline(config, logger, overrides);
   const deleter = new JobDeleter({ records, store, queue, idempotency, audit, metrics, now });
   const jobs = new JobService({
     records,
@@ -168,6 +168,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       await sweeper.stop();
       // In the embedded mode the records (and the keys in them) die with this process: nothing
       // stored can ever be read again, so delete it now rather than at the next start.
+      await Promise.all(
+        pipeline.extractors.map((extractor) => extractor.close?.() ?? Promise.resolve()),
+      );
       if (exclusive) await sweeper.sweep({ everything: true });
       await releaseLock?.();
     },
@@ -177,10 +180,19 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 /** The processing pipeline alone, as `serenya analyze` runs it. */
 export function createPipeline(
   config: Config,
+  logger: Logger,
   overrides: Pick<AppOverrides, 'extractors' | 'interpreter'> = {},
 ): PipelineDeps {
   return {
-    extractors: overrides.extractors ?? [new PdfTextExtractor()],
+    extractors: overrides.extractors ?? [
+      new IsolatedExtractor({
+        processes: config.extraction.processes,
+        memoryMb: config.extraction.memoryMb,
+        recycleAfter: config.extraction.recycleAfter,
+        maxPixels: config.limits.maxImagePixels,
+        logger,
+      }),
+    ],
     interpreter: overrides.interpreter ?? createInterpreter(config),
     maxPages: config.limits.maxPages,
   };

@@ -6,6 +6,7 @@ import { createPipeline } from '../app.js';
 import { loadConfig } from '../config/load-config.js';
 import { ServiceError, toServiceError } from '../domain/errors.js';
 import { toProblem } from '../http/problem.js';
+import { createLogger } from '../observability/logger.js';
 import { UploadInspector } from '../jobs/upload-inspector.js';
 import { processDocument, processableTypes } from '../pipeline/process-document.js';
 import { renderText } from './render-text.js';
@@ -27,7 +28,7 @@ export async function analyzeCommand(
     return 2;
   }
   const config = loadConfig(env, { requireSecrets: false });
-  const deps = createPipeline(config);
+  const deps = createPipeline(config, createLogger('silent'));
   try {
     if (format === 'fhir')
       throw new ServiceError('unsupported_media_type', {
@@ -65,5 +66,7 @@ export async function analyzeCommand(
         : toServiceError(error);
     process.stdout.write(`${JSON.stringify(toProblem(failure), null, 2)}\n`);
     return 1;
+  } finally {
+    await Promise.all(deps.extractors.map((extractor) => extractor.close?.() ?? Promise.resolve()));
   }
 }

@@ -33,7 +33,16 @@ export interface Config {
     readonly sweepIntervalSeconds: number;
     readonly shutdownGraceSeconds: number;
   };
-  readonly limits: { readonly maxUploadBytes: number; readonly maxPages: number };
+  readonly limits: {
+    readonly maxUploadBytes: number;
+    readonly maxPages: number;
+    readonly maxImagePixels: number;
+  };
+  readonly extraction: {
+    readonly processes: number;
+    readonly memoryMb: number;
+    readonly recycleAfter: number;
+  };
   readonly interpreter: 'local';
 }
 

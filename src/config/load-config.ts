@@ -85,7 +85,16 @@ export function loadConfig(environment: Environment, options: LoadOptions = {}):
       sweepIntervalSeconds: env.SERENYA_SWEEP_INTERVAL_SECONDS,
       shutdownGraceSeconds: env.SERENYA_SHUTDOWN_GRACE_SECONDS,
     },
-    limits: { maxUploadBytes: env.SERENYA_MAX_UPLOAD_BYTES, maxPages: env.SERENYA_MAX_PAGES },
+    limits: {
+      maxUploadBytes: env.SERENYA_MAX_UPLOAD_BYTES,
+      maxPages: env.SERENYA_MAX_PAGES,
+      maxImagePixels: env.SERENYA_MAX_IMAGE_PIXELS,
+    },
+    extraction: {
+      processes: env.SERENYA_EXTRACT_PROCESSES,
+      memoryMb: env.SERENYA_EXTRACT_MEMORY_MB,
+      recycleAfter: env.SERENYA_EXTRACT_RECYCLE_AFTER,
+    },
     interpreter: 'local',
   };
 }

@@ -42,12 +42,7 @@ export class MemoryQueue implements JobQueue {
       active.controller.abort(new JobAbort('cancelled'));
       // A parser may take a moment to notice; the handler re-checks the record before it
       // stores anything, so the caller need not wait for it indefinitely.
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        active.done,
-        new Promise((resolve) => (timer = setTimeout(resolve, CANCEL_WAIT_MS))),
-      ]);
-      clearTimeout(timer);
+      await within(active.done, CANCEL_WAIT_MS);
     }
   }
 
@@ -63,15 +58,11 @@ export class MemoryQueue implements JobQueue {
     this.#waiting.length = 0;
     const running = [...this.#active.values()];
     const all = Promise.all(running.map((r) => r.done));
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), graceMs);
-    });
-    if ((await Promise.race([all, expired])) === 'timeout') {
+    if ((await within(all, graceMs)) === 'timeout') {
       for (const r of running) r.controller.abort(new JobAbort('shutdown'));
-      await all;
+      // A handler stuck in code that ignores its signal must not hold the shutdown forever.
+      await within(all, CANCEL_WAIT_MS);
     }
-    clearTimeout(timer);
   }
 
   async counts(): Promise<QueueCounts> {
@@ -121,5 +112,18 @@ export class MemoryQueue implements JobQueue {
       this.#log.error({ err: error, jobId }, 'job handler threw');
       return 1000;
     }
+  }
+}
+
+/** Waits for `work` at most `ms`; says which came first. */
+async function within(work: Promise<unknown>, ms: number): Promise<'done' | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => 'done' as const), expired]);
+  } finally {
+    clearTimeout(timer);
   }
 }

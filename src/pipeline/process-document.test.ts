@@ -6,7 +6,7 @@ import { ServiceError, type ErrorCode } from '../domain/errors.js';
 import type { Stage } from '../domain/job.js';
 import { AnalysisResultSchema } from '../domain/result.js';
 import type { Extractor } from './extract/extractor.port.js';
-import { PdfTextExtractor } from './extract/pdf-text.extractor.js';
+import { InProcessExtractor } from '../../test/helpers/in-process-extractor.js';
 import { LocalInterpreter } from './interpret/local.interpreter.js';
 import {
   processableTypes,
@@ -43,7 +43,7 @@ function recorder(signal = new AbortController().signal): Recorder {
 
 function deps(overrides: Partial<PipelineDeps> = {}): PipelineDeps {
   return {
-    extractors: [new PdfTextExtractor()],
+    extractors: [new InProcessExtractor()],
     interpreter: new LocalInterpreter(),
     maxPages: 20,
     ...overrides,
@@ -150,8 +150,12 @@ describe('processDocument', () => {
   test('unsupported media type → unsupported_media_type, before any extraction', async () => {
     const { context, progress } = recorder();
     const bytes = await makeLabReportPdf(SAMPLE_ROWS);
+    const pdfOnly: Extractor = {
+      mediaTypes: ['application/pdf'],
+      extract: (input, options) => new InProcessExtractor().extract(input, options),
+    };
     await rejectsWith(
-      processDocument(bytes, 'image/png', deps(), context),
+      processDocument(bytes, 'image/png', deps({ extractors: [pdfOnly] }), context),
       'unsupported_media_type',
     );
     assert.deepEqual(stagesOf(progress), ['validate']);
@@ -218,7 +222,14 @@ describe('processDocument', () => {
               number: 1,
               width: 100,
               height: 100,
-              lines: [{ text: 'Glucose 80 mg/dL 70 - 99', bbox: [0, 0, 10, 10], confidence: 0.9 }],
+              lines: [
+                {
+                  text: 'Glucose 80 mg/dL 70 - 99',
+                  bbox: [0, 0, 10, 10],
+                  confidence: 0.9,
+                  cells: [{ text: 'Glucose 80 mg/dL 70 - 99', x0: 0, x1: 10 }],
+                },
+              ],
             },
           ],
           ocrPages: mediaType === 'image/png' ? [1] : [],

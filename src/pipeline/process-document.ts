@@ -48,6 +48,7 @@ export async function processDocument(
   });
   const document = await timed('extract', () =>
     extractor.extract(bytes, {
+      mediaType,
       maxPages: deps.maxPages,
       signal: context.signal,
       onPage: (page, pages) => context.onProgress('extract', page, pages),

@@ -6,6 +6,7 @@ import {
   SAMPLE_ROWS,
   heicHeader,
   jpegHeader,
+  tiffHeader,
   makeImageOnlyPdf,
   makeLabReportPdf,
   makePng,
@@ -111,20 +112,7 @@ describe('upload and document errors: documented code, service up, nothing left 
       415,
       'unsupported_media_type',
     ],
-    [
-      'PNG photo (not processable yet)',
-      async () => [makePng(), 'image/png'],
-      415,
-      'unsupported_media_type',
-      /not supported yet/,
-    ],
-    [
-      'JPEG photo (not processable yet)',
-      async () => [jpegHeader(), 'image/jpeg'],
-      415,
-      'unsupported_media_type',
-      /PDF/,
-    ],
+    ['TIFF scan', async () => [tiffHeader(), 'image/tiff'], 415, 'unsupported_media_type', /TIFF/],
     [
       'HEIC photo from an iPhone',
       async () => [heicHeader(), 'image/heic'],
@@ -229,7 +217,9 @@ describe('upload and document errors: documented code, service up, nothing left 
     await client.acknowledge(job.id);
   });
 
-  const documentFailures: [string, () => Promise<Buffer>, string][] = [
+  const documentFailures: [string, () => Promise<Buffer>, string, string?][] = [
+    ['photo without any text', async () => makePng(200, 200), 'no_text_found', 'image/png'],
+    ['JPEG that is only a header', async () => jpegHeader(), 'corrupt_document', 'image/jpeg'],
     [
       'password-protected PDF',
       () => makeTextPdf([['Glucose 90 mg/dL 70 - 99']], { userPassword: 'secret' }),
@@ -245,7 +235,7 @@ describe('upload and document errors: documented code, service up, nothing left 
       async () => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3000, 0x41)]),
       'corrupt_document',
     ],
-    ['scanned PDF without a text layer', () => makeImageOnlyPdf(makePng(64, 64)), 'no_text_found'],
+    ['scanned PDF of a blank page', () => makeImageOnlyPdf(makePng(64, 64)), 'no_text_found'],
     [
       'PDF with more pages than allowed',
       () => makeTextPdf([['1'], ['2'], ['3'], ['4']]),
@@ -253,10 +243,10 @@ describe('upload and document errors: documented code, service up, nothing left 
     ],
   ];
 
-  for (const [name, make, code] of documentFailures) {
+  for (const [name, make, code, type = 'application/pdf'] of documentFailures) {
     test(`${name} → job fails at once with ${code}; the input is deleted`, async () => {
       const client = new SerenyaClient({ baseUrl: t.url, token });
-      const { job } = await client.upload(await make(), { contentType: 'application/pdf' });
+      const { job } = await client.upload(await make(), { contentType: type });
       const done = await client.waitUntilDone(job.id);
       assert.equal(done.status, 'failed');
       assert.equal(done.attempts, 1, 'permanent failures are not retried');

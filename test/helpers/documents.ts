@@ -128,6 +128,14 @@ export function jpegHeader(): Buffer {
   ]);
 }
 
+/** A little-endian TIFF header (II*\0), as scanners write. */
+export function tiffHeader(): Buffer {
+  return Buffer.concat([
+    Buffer.from([0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00]),
+    Buffer.alloc(5000),
+  ]);
+}
+
 /** An ISO-BMFF header with the HEIC brand, as an iPhone photo starts. */
 export function heicHeader(): Buffer {
   const ftyp = Buffer.alloc(24);

@@ -5,7 +5,7 @@ import type {
   ExtractedDocument,
   Extractor,
 } from '../../src/pipeline/extract/extractor.port.js';
-import { PdfTextExtractor } from '../../src/pipeline/extract/pdf-text.extractor.js';
+import { InProcessExtractor } from './in-process-extractor.js';
 
 /**
  * Test double for a flaky dependency: the first `failures` calls fail with `code` (a transient
@@ -14,7 +14,7 @@ import { PdfTextExtractor } from '../../src/pipeline/extract/pdf-text.extractor.
 export class FlakyExtractor implements Extractor {
   readonly mediaTypes: readonly MediaType[] = ['application/pdf'];
   calls = 0;
-  readonly #real = new PdfTextExtractor();
+  readonly #real = new InProcessExtractor();
 
   constructor(
     private readonly failures: number,
@@ -38,7 +38,7 @@ export class GatedExtractor implements Extractor {
   readonly mediaTypes: readonly MediaType[] = ['application/pdf'];
   started = 0;
   aborted = 0;
-  readonly #real = new PdfTextExtractor();
+  readonly #real = new InProcessExtractor();
   #release: (() => void) | undefined;
   readonly #gate = new Promise<void>((resolve) => (this.#release = resolve));
 

@@ -1,11 +1,21 @@
 import type { MediaType } from '../../domain/media-type.js';
 
+/** One cell of a line: text separated from its neighbours by a column-sized gap. */
+export interface TextCell {
+  readonly text: string;
+  /** Start and end along the line, in the line's reading frame (page units). */
+  readonly x0: number;
+  readonly x1: number;
+}
+
 /** One line of text in reading order, with its box in page units (origin top-left). */
 export interface TextLine {
+  /** The cells' text joined by three spaces (cell breaks stay visible). */
   readonly text: string;
   readonly bbox: readonly [x0: number, y0: number, x1: number, y1: number];
-  /** 0..1 for OCR lines; 1 for a PDF text layer. */
+  /** 0..1: the mean word confidence for OCR lines; 1 for a PDF text layer. */
   readonly confidence: number;
+  readonly cells: readonly TextCell[];
 }
 
 export interface ExtractedPage {
@@ -25,6 +35,8 @@ export interface ExtractedDocument {
 }
 
 export interface ExtractOptions {
+  /** The sniffed type of the bytes. */
+  readonly mediaType: MediaType;
   readonly maxPages: number;
   readonly signal: AbortSignal;
   /** Called as each page completes. */
@@ -37,4 +49,6 @@ export interface Extractor {
   readonly mediaTypes: readonly MediaType[];
   /** Extracts every page's text lines. */
   extract(bytes: Uint8Array, options: ExtractOptions): Promise<ExtractedDocument>;
+  /** Releases what the extractor holds (child processes, OCR workers). */
+  close?(): Promise<void>;
 }

@@ -30,6 +30,7 @@ function document(pages: readonly (readonly string[])[]): ExtractedDocument {
         text,
         bbox: [50, 100 + i * 18, 500, 110 + i * 18] as const,
         confidence: 1,
+        cells: [{ text, x0: 50, x1: 500 }],
       })),
     })),
     ocrPages: [],
