@@ -233,22 +233,28 @@ function toLine(row: FramedRun[]): TextLine {
 
 /**
  * A table cell that wraps onto the next line leaves a line with a single cell under the first
- * cell of a multi-cell row: its text is joined to that cell, so the row reads whole.
+ * cell of a multi-cell row: its text is joined to that cell, so the row reads whole. A wrapped
+ * line sits closer to its row than rows sit to each other (a section header between rows does
+ * not), and starts where the cell starts.
  */
 function mergeWrappedCells(lines: TextLine[]): TextLine[] {
+  const gaps = lines.slice(1).map((line, i) => line.bbox[1] - (lines[i]?.bbox[3] ?? 0));
+  const rowGap = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)] ?? 0;
   const out: TextLine[] = [];
   for (const line of lines) {
     const previous = out.at(-1);
     const first = previous?.cells[0];
     const only = line.cells.length === 1 ? line.cells[0] : undefined;
     const lineHeight = line.bbox[3] - line.bbox[1];
+    const gap = previous === undefined ? Number.POSITIVE_INFINITY : line.bbox[1] - previous.bbox[3];
     if (
       previous !== undefined &&
       first !== undefined &&
       only !== undefined &&
       previous.cells.length >= 3 &&
-      line.bbox[1] - previous.bbox[3] < 0.6 * lineHeight &&
-      only.x0 >= first.x0 - 0.5 * lineHeight &&
+      gap < 0.6 * lineHeight &&
+      gap < 0.5 * rowGap &&
+      Math.abs(only.x0 - first.x0) <= 0.6 * lineHeight &&
       only.x1 <= (previous.cells[1]?.x0 ?? Number.POSITIVE_INFINITY)
     ) {
       const merged = `${first.text} ${only.text}`;

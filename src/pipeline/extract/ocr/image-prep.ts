@@ -1,6 +1,6 @@
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { ServiceError } from '../../../domain/errors.js';
-import { estimateLineHeight, estimateSkew } from './deskew.js';
+import { measureText } from './deskew.js';
 
 /** Raw pixels, for rendered PDF pages (no decoder involved). */
 export interface RawImage {
@@ -21,65 +21,78 @@ export interface PreparedImage {
   readonly skew: number;
 }
 
-/** Text lines of about this many pixels are where Tesseract's LSTM reads best. */
-const TARGET_LINE_HEIGHT = 40;
-/** Analysis copy: skew and line height are measured on an image this wide. */
+/**
+ * Glyphs of about this many pixels (the median ink blob: x-height to cap height) are where
+ * Tesseract reads best: body text at about 300 dpi.
+ */
+const TARGET_GLYPH_HEIGHT = 21;
+/** Analysis copy: skew and glyph size are measured on an image this wide. */
 const ANALYSIS_WIDTH = 1000;
-/** OCR never gets more pixels than this, whatever the input (bounds time and memory). */
-const MAX_OCR_PIXELS = 16_000_000;
+/** Work never happens on more pixels than this, whatever the input (bounds time and memory). */
+const MAX_WORK_PIXELS = 16_000_000;
 
 /**
- * EXIF orientation, alpha flattened on white, grayscale, contrast stretched, deskewed, scaled so
- * text lines are about TARGET_LINE_HEIGHT pixels. Pixel limits apply before decoding.
+ * EXIF orientation, alpha flattened on white, grayscale, contrast stretched (the darkest percent
+ * to black, the median — the paper, on a document — to white), deskewed, scaled so glyphs are
+ * about TARGET_GLYPH_HEIGHT pixels. Uneven light is left to Tesseract's Sauvola threshold,
+ * which handles it better than a global one. The pixel limit applies before anything is decoded.
  */
 export async function prepareImage(
   input: Buffer | RawImage,
   limits: { readonly maxPixels: number },
 ): Promise<PreparedImage> {
-  const open = () =>
-    Buffer.isBuffer(input)
-      ? sharp(input, { limitInputPixels: limits.maxPixels, failOn: 'error', sequentialRead: true })
-      : sharp(input.data, {
-          raw: { width: input.width, height: input.height, channels: input.channels },
-          limitInputPixels: limits.maxPixels,
-        });
-  const base = () => open().autoOrient().flatten({ background: '#ffffff' }).grayscale().normalise();
-
-  const analysis = await base()
-    .resize({ width: ANALYSIS_WIDTH, withoutEnlargement: true })
+  const source = Buffer.isBuffer(input)
+    ? sharp(input, { limitInputPixels: limits.maxPixels, failOn: 'error', sequentialRead: true })
+    : sharp(input.data, {
+        raw: { width: input.width, height: input.height, channels: input.channels },
+        limitInputPixels: limits.maxPixels,
+      });
+  const meta = await source.metadata().catch(mapSharpError);
+  const { width: originalWidth, height: originalHeight } = meta.autoOrient;
+  const fit = Math.min(1, Math.sqrt(MAX_WORK_PIXELS / (originalWidth * originalHeight)));
+  const decoded = await source
+    .autoOrient()
+    .flatten({ background: '#ffffff' })
+    .grayscale()
+    .normalise({ lower: 1, upper: 50 })
+    .resize({ width: Math.max(1, Math.round(originalWidth * fit)) })
+    .toColourspace('b-w')
     .raw()
     .toBuffer({ resolveWithObject: true })
     .catch(mapSharpError);
-  const { width: aw, height: ah } = analysis.info;
-  const skew = estimateSkew(analysis.data, aw, ah);
-  const levelled =
-    Math.abs(skew) >= 0.3
-      ? await sharp(analysis.data, { raw: { width: aw, height: ah, channels: 1 } })
-          .rotate(skew, { background: '#ffffff' })
-          .toColourspace('b-w')
-          .raw()
-          .toBuffer({ resolveWithObject: true })
-      : analysis;
-  const lineHeight = estimateLineHeight(levelled.data, levelled.info.width, levelled.info.height);
+  const { width, height } = decoded.info;
+  const grey = (w: number, h: number) => ({ raw: { width: w, height: h, channels: 1 as const } });
 
-  const meta = await open().autoOrient().metadata().catch(mapSharpError);
-  const width = meta.autoOrient.width;
-  const height = meta.autoOrient.height;
-  const analysisScale = aw / width;
-  const native = lineHeight === undefined ? undefined : lineHeight / analysisScale;
+  const analysis = await sharp(decoded.data, grey(width, height))
+    .resize({ width: Math.min(width, ANALYSIS_WIDTH) })
+    .toColourspace('b-w')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const { skew, glyphHeight } = measureText(
+    analysis.data,
+    analysis.info.width,
+    analysis.info.height,
+  );
+
+  const native =
+    glyphHeight === undefined ? undefined : (glyphHeight * width) / analysis.info.width;
   // Enlarge small text; never shrink (a wrong estimate must not make text unreadable).
-  let scale = native === undefined ? 1 : Math.min(3, Math.max(1, TARGET_LINE_HEIGHT / native));
-  scale = Math.min(scale, Math.sqrt(MAX_OCR_PIXELS / (width * height)));
-
-  let pipeline = base();
-  if (Math.abs(skew) >= 0.3) pipeline = pipeline.rotate(skew, { background: '#ffffff' });
-  const png = await pipeline
+  let scale = native === undefined ? 1 : Math.min(3, Math.max(1, TARGET_GLYPH_HEIGHT / native));
+  scale = Math.min(scale, Math.sqrt(MAX_WORK_PIXELS / (width * height)));
+  let output: Sharp = sharp(decoded.data, grey(width, height));
+  if (Math.abs(skew) >= 0.3) output = output.rotate(skew, { background: '#ffffff' });
+  const png = await output
     .resize({ width: Math.max(1, Math.round(width * scale)), kernel: 'lanczos3' })
     .toColourspace('b-w')
     .png({ compressionLevel: 1 })
-    .toBuffer({ resolveWithObject: true })
-    .catch(mapSharpError);
-  return { png: png.data, width: png.info.width, height: png.info.height, scale, skew };
+    .toBuffer({ resolveWithObject: true });
+  return {
+    png: png.data,
+    width: png.info.width,
+    height: png.info.height,
+    scale: scale * fit,
+    skew,
+  };
 }
 
 /** sharp's errors, by message, to the catalogue (the messages themselves are never shown). */
