@@ -73,7 +73,12 @@ const expectedLines = ROWS.map((r) =>
 
 describe('serenya analyze reads a text PDF, a scanned PDF and a phone photo of the same report', () => {
   let dir: string;
-  const files: Record<'text' | 'scanned' | 'photo', string> = { text: '', scanned: '', photo: '' };
+  const files: Record<'text' | 'scanned' | 'photo' | 'photo2', string> = {
+    text: '',
+    scanned: '',
+    photo: '',
+    photo2: '',
+  };
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'serenya-ocr-'));
@@ -82,6 +87,8 @@ describe('serenya analyze reads a text PDF, a scanned PDF and a phone photo of t
     files.text = join(dir, 'report.pdf');
     files.scanned = join(dir, 'scanned.pdf');
     files.photo = join(dir, 'photo.jpg');
+    files.photo2 = join(dir, 'photo2.jpg');
+    await writeFile(files.photo2, await photograph(scan, { degrees: -7, seed: 7 }));
     await writeFile(files.text, pdf);
     await writeFile(files.scanned, await imagesToPdf([scan]));
     await writeFile(files.photo, await photograph(scan, { degrees: 3 }));
@@ -119,6 +126,20 @@ describe('serenya analyze reads a text PDF, a scanned PDF and a phone photo of t
     const accuracy = characterAccuracy(expectedLines, text);
     t.diagnostic(
       `photo: ${rowsFound(result).length}/${ROWS.length} rows, character accuracy ${(accuracy * 100).toFixed(1)} %`,
+    );
+    assert.deepEqual(
+      rowsFound(result).map((r) => r.name),
+      ROWS.map((r) => r.name),
+    );
+    assert.ok(accuracy >= 0.75, `character accuracy ${accuracy.toFixed(3)}`);
+  });
+
+  test('a second photo, tilted 7° the other way, also reads every row', async (t) => {
+    const result = await analyze(files.photo2);
+    const text = result.pageTexts.map((p) => p.text).join('\n');
+    const accuracy = characterAccuracy(expectedLines, text);
+    t.diagnostic(
+      `photo 2: ${rowsFound(result).length}/${ROWS.length} rows, character accuracy ${(accuracy * 100).toFixed(1)} %`,
     );
     assert.deepEqual(
       rowsFound(result).map((r) => r.name),

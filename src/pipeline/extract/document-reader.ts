@@ -26,6 +26,8 @@ const SCAN_DPI = 300;
 const MAX_RENDER_PIXELS = 12_000_000;
 /** A page with fewer text-layer characters than this that paints an image is read by OCR. */
 const MIN_TEXT_LAYER = 200;
+/** Images narrower or lower than this many pixels cannot hold a line of text. */
+const MIN_IMAGE_SIDE = 24;
 /** Below this mean word confidence, the other three orientations are tried. */
 const LOW_CONFIDENCE = 0.5;
 
@@ -129,6 +131,12 @@ export class DocumentReader {
     if (width * height > options.maxPixels)
       throw new ServiceError('file_too_large', {
         detail: 'The image has too many pixels to process. Upload a smaller photo or a PDF.',
+      });
+    // No readable line of text fits in fewer pixels (and Tesseract aborts on such images).
+    if (width < MIN_IMAGE_SIDE || height < MIN_IMAGE_SIDE)
+      throw new ServiceError('no_text_found', {
+        detail:
+          'The image is too small to contain readable text. Upload the full photo or the PDF.',
       });
     const { runs, factor } = await this.#recognize(bytes, options);
     const lines = runsToLines(scaleRuns(runs, 1 / factor));

@@ -21,23 +21,38 @@ export function measureText(
   width: number,
   height: number,
 ): { skew: number; glyphHeight: number | undefined } {
-  const glyphs = findGlyphs(gray, width, height);
+  const found = findGlyphs(gray, width, height);
+  // The text's size is the median height weighted by ink, so many small specks (sensor noise,
+  // dust) cannot pass for it; then only blobs of about that size count as glyphs.
+  const byHeight = [...found].sort((a, b) => a.h - b.h);
+  const ink = found.reduce((sum, g) => sum + g.ink, 0);
+  let seen = 0;
+  const size = byHeight.find((g) => (seen += g.ink) >= ink / 2)?.h;
+  const glyphs =
+    size === undefined ? [] : found.filter((g) => g.h >= 0.5 * size && g.h <= 2 * size);
   if (glyphs.length < 20) return { skew: 0, glyphHeight: undefined };
   const heights = glyphs.map((g) => g.h).sort((a, b) => a - b);
   return { skew: skewOf(glyphs), glyphHeight: heights[Math.floor(heights.length / 2)] };
 }
 
+/** Glyphs up to this many neighbours apart along a line: far enough that whole pixels resolve the angle. */
+const CHAIN = 8;
+/** Short cells (a value, a unit) still count from this many neighbours on. */
+const MIN_CHAIN = 3;
+
 function skewOf(glyphs: readonly Glyph[]): number {
-  // Bucket by x so each glyph's right-hand neighbours are found without comparing all pairs.
+  // Each glyph's nearest neighbour on the right (sorted by x, so only a short scan is needed).
   const order = glyphs.map((_, i) => i).sort((a, b) => (glyphs[a]?.x ?? 0) - (glyphs[b]?.x ?? 0));
-  const angles: number[] = [];
+  const next = new Map<number, number>();
   for (let k = 0; k < order.length; k++) {
-    const a = glyphs[order[k] ?? 0];
+    const ai = order[k] ?? 0;
+    const a = glyphs[ai];
     if (a === undefined) continue;
-    let best: Glyph | undefined;
+    let best: number | undefined;
     let bestDistance = Number.POSITIVE_INFINITY;
     for (let m = k + 1; m < order.length; m++) {
-      const b = glyphs[order[m] ?? 0];
+      const bi = order[m] ?? 0;
+      const b = glyphs[bi];
       if (b === undefined) continue;
       const dx = b.x - a.x;
       if (dx > 3 * a.h) break;
@@ -46,26 +61,42 @@ function skewOf(glyphs: readonly Glyph[]): number {
       if (Math.abs(dy) > dx * Math.tan((MAX_DEGREES * Math.PI) / 180) + 0.5 * a.h) continue;
       if (b.h < 0.5 * a.h || b.h > 2 * a.h) continue;
       const distance = dx * dx + dy * dy;
-      if (distance < bestDistance) [best, bestDistance] = [b, distance];
+      if (distance < bestDistance) [best, bestDistance] = [bi, distance];
     }
-    if (best !== undefined) angles.push(Math.atan2(best.y - a.y, best.x - a.x));
+    if (best !== undefined) next.set(ai, best);
   }
-  if (angles.length < 20) return 0;
+  // The direction from each glyph to the one CHAIN steps along its line: adjacent glyphs are too
+  // close for a small angle to show in whole pixels, which would bias the estimate towards 0.
+  const angles: number[] = [];
+  for (const [start] of next) {
+    let end = start;
+    let steps = 0;
+    for (
+      let following = next.get(end);
+      following !== undefined && steps < CHAIN;
+      following = next.get(end)
+    ) {
+      end = following;
+      steps++;
+    }
+    const a = glyphs[start];
+    const b = glyphs[end];
+    if (steps >= MIN_CHAIN && a !== undefined && b !== undefined)
+      angles.push(Math.atan2(b.y - a.y, b.x - a.x));
+  }
+  if (angles.length < 10) return 0;
   angles.sort((p, q) => p - q);
   const median = ((angles[Math.floor(angles.length / 2)] ?? 0) * 180) / Math.PI;
   // Refined by projection profiles close to the estimate, where they are precise (far from it
   // a table's rows can alias). Text going down to the right is levelled anticlockwise.
-  let angle = refine(glyphs, median);
-  // At the window's edge the optimum lies further on: follow it once more.
-  if (Math.abs(angle - median) >= 1.45) angle = refine(glyphs, angle);
-  return -angle;
+  return -refine(glyphs, median);
 }
 
 /** The angle near `around` (degrees) at which glyph baselines project onto the sharpest rows. */
 function refine(glyphs: readonly Glyph[], around: number): number {
   let best = around;
   let bestScore = -1;
-  for (let d = around - 1.5; d <= around + 1.5 + 1e-9; d += 0.1) {
+  for (let d = around - 0.6; d <= around + 0.6 + 1e-9; d += 0.1) {
     const rad = (d * Math.PI) / 180;
     const bins = new Map<number, number>();
     for (const g of glyphs) {
@@ -84,6 +115,8 @@ interface Glyph {
   readonly x: number;
   readonly y: number;
   readonly h: number;
+  /** Pixels of ink. */
+  readonly ink: number;
 }
 
 /** Connected components of ink of a glyph's size (not specks, not rules or photos). */
@@ -122,7 +155,7 @@ function findGlyphs(gray: Uint8Array, width: number, height: number): Glyph[] {
     const w = x1 - x0 + 1;
     const h = y1 - y0 + 1;
     if (h < 4 || h > 80 || w > 3 * h + 10 || count < 6) continue;
-    glyphs.push({ x: (x0 + x1) / 2, y: y1, h });
+    glyphs.push({ x: (x0 + x1) / 2, y: y1, h, ink: count });
   }
   return glyphs;
 }
