@@ -1,5 +1,14 @@
-/** Media types a client may upload; which of them can be processed depends on the extractors. */
-export const MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+/**
+ * Media types a client may upload; which of them can be processed depends on the extractors.
+ * HEIC is what iPhones shoot; image/heif is the same container under its generic name.
+ */
+export const MEDIA_TYPES = [
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'image/heic',
+  'image/heif',
+] as const;
 export type MediaType = (typeof MEDIA_TYPES)[number];
 
 export function isMediaType(value: string): value is MediaType {

@@ -13,14 +13,14 @@ const ALIASES: ReadonlyMap<string, MediaType> = new Map<string, MediaType>([
   ['application/x-pdf', 'application/pdf'],
 ]);
 const HINTS: ReadonlyMap<string, string> = new Map([
-  [
-    'image/heic',
-    'iPhone photos in HEIC format are not supported. Set the camera to "Most Compatible" or export the photo as JPEG, then upload again.',
-  ],
-  ['image/heif', 'HEIF photos are not supported. Export the photo as JPEG, then upload again.'],
+  ['image/avif', 'AVIF photos are not supported. Export the photo as JPEG, then upload again.'],
   [
     'image/tiff',
     'TIFF files are not supported. Export the scan as PDF or JPEG, then upload again.',
+  ],
+  [
+    'image/webp',
+    'WebP images are not supported. Export the image as JPEG or PNG, then upload again.',
   ],
 ]);
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -47,6 +47,30 @@ function analyze(file: string): Promise<AnalysisResult> {
       else resolve(JSON.parse(out) as AnalysisResult);
     });
   });
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} exited ${String(code)}`)),
+    );
+  });
+}
+
+async function which(command: string): Promise<string | undefined> {
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    const path = join(dir, command);
+    if (
+      await access(path).then(
+        () => true,
+        () => false,
+      )
+    )
+      return path;
+  }
+  return undefined;
 }
 
 const tight = (text: string) => text.replace(/\s+/g, '').toUpperCase();
@@ -146,6 +170,25 @@ describe('serenya analyze reads a text PDF, a scanned PDF and a phone photo of t
       ROWS.map((r) => r.name),
     );
     assert.ok(accuracy >= 0.75, `character accuracy ${accuracy.toFixed(3)}`);
+  });
+
+  test('an iPhone HEIC photo (HEVC, made with heif-enc) reads like the JPEG', async (t) => {
+    const encoder = await which('heif-enc');
+    if (encoder === undefined) {
+      if (process.env.SERENYA_REQUIRE_TOOLS === '1')
+        assert.fail('heif-enc is required (apt-get install libheif-examples)');
+      t.skip('HEIC NOT TESTED: heif-enc is missing (apt-get install libheif-examples)');
+      return;
+    }
+    const heic = join(dir, 'photo.heic');
+    await run(encoder, ['-q', '70', '-o', heic, files.photo]);
+    const result = await analyze(heic);
+    assert.equal(result.document.mediaType, 'image/heic');
+    assert.deepEqual(result.document.ocrPages, [1]);
+    assert.deepEqual(
+      rowsFound(result).map((r) => r.name),
+      ROWS.map((r) => r.name),
+    );
   });
 
   test('a photo taken sideways, with the EXIF orientation saying so, reads upright', async () => {

@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { SerenyaClient } from '../../src/client/serenya-client.js';
 import {
   SAMPLE_ROWS,
+  avifHeader,
   heicHeader,
   jpegHeader,
   tiffHeader,
@@ -113,13 +114,7 @@ describe('upload and document errors: documented code, service up, nothing left 
       'unsupported_media_type',
     ],
     ['TIFF scan', async () => [tiffHeader(), 'image/tiff'], 415, 'unsupported_media_type', /TIFF/],
-    [
-      'HEIC photo from an iPhone',
-      async () => [heicHeader(), 'image/heic'],
-      415,
-      'unsupported_media_type',
-      /JPEG/,
-    ],
+    ['AVIF photo', async () => [avifHeader(), 'image/avif'], 415, 'unsupported_media_type', /JPEG/],
     [
       'oversized, declared by Content-Length',
       async () => [new Uint8Array(MAX_UPLOAD + 1), 'application/pdf'],
@@ -220,6 +215,12 @@ describe('upload and document errors: documented code, service up, nothing left 
   const documentFailures: [string, () => Promise<Buffer>, string, string?][] = [
     ['photo without any text', async () => makePng(200, 200), 'no_text_found', 'image/png'],
     ['JPEG that is only a header', async () => jpegHeader(), 'corrupt_document', 'image/jpeg'],
+    [
+      'HEIC that is only a header',
+      async () => heicHeader(),
+      'unsupported_media_type',
+      'image/heic',
+    ],
     [
       'password-protected PDF',
       () => makeTextPdf([['Glucose 90 mg/dL 70 - 99']], { userPassword: 'secret' }),

@@ -136,6 +136,16 @@ export function tiffHeader(): Buffer {
   ]);
 }
 
+/** An ISO-BMFF header with the AVIF brand. */
+export function avifHeader(): Buffer {
+  const ftyp = Buffer.alloc(24);
+  ftyp.writeUInt32BE(24, 0);
+  ftyp.write('ftypavif', 4, 'ascii');
+  ftyp.writeUInt32BE(0, 12);
+  ftyp.write('mif1avif', 16, 'ascii');
+  return Buffer.concat([ftyp, Buffer.alloc(5000)]);
+}
+
 /** An ISO-BMFF header with the HEIC brand, as an iPhone photo starts. */
 export function heicHeader(): Buffer {
   const ftyp = Buffer.alloc(24);

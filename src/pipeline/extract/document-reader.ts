@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { ServiceError } from '../../domain/errors.js';
 import type { MediaType } from '../../domain/media-type.js';
 import type { ExtractedDocument, ExtractedPage } from './extractor.port.js';
+import { decodeHeic } from './ocr/heic.js';
 import { prepareImage, type RawImage } from './ocr/image-prep.js';
 import type { OcrOutput } from './ocr/tesseract.engine.js';
 import { openPdf, paintsImages, renderPage, textRuns, type PdfPage } from './pdf/pdf-reader.js';
@@ -57,6 +58,9 @@ export class DocumentReader {
           mediaType,
           options,
         );
+      case 'image/heic':
+      case 'image/heif':
+        return this.#readHeic(bytes, mediaType, options);
     }
   }
 
@@ -126,8 +130,32 @@ export class DocumentReader {
       .catch((error: unknown) => {
         throw new ServiceError('corrupt_document', { cause: error });
       });
-    const width = meta.autoOrient.width;
-    const height = meta.autoOrient.height;
+    return this.#readPicture(
+      bytes,
+      meta.autoOrient.width,
+      meta.autoOrient.height,
+      mediaType,
+      options,
+    );
+  }
+
+  /** iPhone photos: HEVC in HEIF, decoded by libheif (WebAssembly); size checked first. */
+  async #readHeic(
+    bytes: Uint8Array,
+    mediaType: MediaType,
+    options: ReadOptions,
+  ): Promise<ExtractedDocument> {
+    const image = await decodeHeic(bytes, options.maxPixels);
+    return this.#readPicture(image, image.width, image.height, mediaType, options);
+  }
+
+  async #readPicture(
+    input: Buffer | RawImage,
+    width: number,
+    height: number,
+    mediaType: MediaType,
+    options: ReadOptions,
+  ): Promise<ExtractedDocument> {
     if (width * height > options.maxPixels)
       throw new ServiceError('file_too_large', {
         detail: 'The image has too many pixels to process. Upload a smaller photo or a PDF.',
@@ -138,7 +166,7 @@ export class DocumentReader {
         detail:
           'The image is too small to contain readable text. Upload the full photo or the PDF.',
       });
-    const { runs, factor } = await this.#recognize(bytes, options);
+    const { runs, factor } = await this.#recognize(input, options);
     const lines = runsToLines(scaleRuns(runs, 1 / factor));
     options.onPage(1, 1);
     if (lines.length === 0)

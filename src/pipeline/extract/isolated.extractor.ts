@@ -1,5 +1,5 @@
 import { ServiceError } from '../../domain/errors.js';
-import type { MediaType } from '../../domain/media-type.js';
+import { MEDIA_TYPES, type MediaType } from '../../domain/media-type.js';
 import type { Logger } from '../../observability/logger.js';
 import type { ExtractOptions, ExtractedDocument, Extractor } from './extractor.port.js';
 import type {
@@ -29,7 +29,7 @@ const developing = import.meta.url.endsWith('.ts');
  * past its memory limit fails the document as too large.
  */
 export class IsolatedExtractor implements Extractor {
-  readonly mediaTypes: readonly MediaType[] = ['application/pdf', 'image/jpeg', 'image/png'];
+  readonly mediaTypes: readonly MediaType[] = MEDIA_TYPES;
   readonly #pool: ProcessPool;
   readonly #maxPixels: number;
 
