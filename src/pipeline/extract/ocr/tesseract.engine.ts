@@ -93,36 +93,87 @@ export class TesseractEngine {
     return [...layout, ...missing];
   }
 
-  /** Re-reads words with two digits or more with the legacy classifier. */
+  /**
+   * Re-reads words with two digits or more with the legacy classifier. The words are cut out
+   * and stacked, one per line with blank space between, into a strip read in one call: one call
+   * per word would cost more than the page itself.
+   */
   async #restorePunctuation(png: Buffer, words: Word[]): Promise<void> {
     const candidates = words.filter((w) => digitsOf(w.text).length >= 2);
     if (candidates.length === 0) return;
-    const worker = await (this.#legacy ??= start(LEGACY_DATA, OEM.TESSERACT_ONLY, PSM.SINGLE_WORD));
-    const image = sharp(png);
-    const { width, height } = await image.metadata();
-    for (const word of candidates) {
-      const left = Math.max(0, Math.floor(word.x0 - PAD));
-      const top = Math.max(0, Math.floor(word.y0 - PAD));
-      const crop = await sharp(png)
-        .extract({
-          left,
-          top,
-          width: Math.max(1, Math.min(width - left, Math.ceil(word.x1 - word.x0 + 2 * PAD))),
-          height: Math.max(1, Math.min(height - top, Math.ceil(word.y1 - word.y0 + 2 * PAD))),
-        })
-        .png({ compressionLevel: 1 })
-        .toBuffer();
-      const { data } = await worker.recognize(crop);
-      const legacy = data.text.trim().replace(/\s+/g, '');
-      // Only separators may be added: the same digits in the same order, the same letters.
-      if (
-        separatorsOf(legacy) > separatorsOf(word.text) &&
-        digitsOf(legacy) === digitsOf(word.text) &&
-        lettersOf(legacy) === lettersOf(word.text)
-      )
-        word.text = legacy;
+    const worker = await (this.#legacy ??= start(
+      LEGACY_DATA,
+      OEM.TESSERACT_ONLY,
+      PSM.SINGLE_BLOCK,
+    ));
+    const page = await sharp(png).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+    for (let start = 0; start < candidates.length; start += STRIP_WORDS) {
+      const batch = candidates.slice(start, start + STRIP_WORDS);
+      const strip = await stack(page.data, page.info.width, page.info.height, batch);
+      const { data } = await worker.recognize(strip.png, {}, { blocks: true, text: false });
+      const readings = new Map<number, string[]>();
+      for (const block of data.blocks ?? [])
+        for (const paragraph of block.paragraphs)
+          for (const line of paragraph.lines) {
+            const centre = (line.bbox.y0 + line.bbox.y1) / 2;
+            const index = strip.bands.findIndex(
+              ([top, bottom]) => centre >= top && centre <= bottom,
+            );
+            if (index >= 0) readings.set(index, [...(readings.get(index) ?? []), line.text]);
+          }
+      batch.forEach((word, index) => {
+        const legacy = (readings.get(index) ?? []).join('').replace(/\s+/g, '');
+        // Only separators may be added: the same digits in the same order, the same letters.
+        if (
+          separatorsOf(legacy) > separatorsOf(word.text) &&
+          digitsOf(legacy) === digitsOf(word.text) &&
+          lettersOf(legacy) === lettersOf(word.text)
+        )
+          word.text = legacy;
+      });
     }
   }
+}
+
+/** Words re-read per strip (bounds the strip's size). */
+const STRIP_WORDS = 80;
+
+/**
+ * Cuts the words out of a grey page and stacks them left-aligned, one per band with a blank
+ * band between; returns the strip as PNG and each word's band (top, bottom) in it.
+ */
+async function stack(
+  grey: Buffer,
+  width: number,
+  height: number,
+  words: readonly Word[],
+): Promise<{ png: Buffer; bands: [number, number][] }> {
+  const boxes = words.map((word) => {
+    const x0 = Math.max(0, Math.floor(word.x0 - PAD));
+    const y0 = Math.max(0, Math.floor(word.y0 - PAD));
+    const x1 = Math.min(width, Math.ceil(word.x1 + PAD));
+    const y1 = Math.min(height, Math.ceil(word.y1 + PAD));
+    return { x0, y0, w: Math.max(1, x1 - x0), h: Math.max(1, y1 - y0) };
+  });
+  const stripWidth = Math.max(...boxes.map((b) => b.w)) + 2 * PAD;
+  const bands: [number, number][] = [];
+  let y = PAD;
+  for (const box of boxes) {
+    bands.push([y, y + box.h]);
+    y += 2 * box.h;
+  }
+  const strip = Buffer.alloc(stripWidth * y, 255);
+  boxes.forEach((box, index) => {
+    const top = bands[index]?.[0] ?? 0;
+    for (let row = 0; row < box.h; row++) {
+      const from = (box.y0 + row) * width + box.x0;
+      grey.copy(strip, (top + row) * stripWidth + PAD, from, from + box.w);
+    }
+  });
+  const png = await sharp(strip, { raw: { width: stripWidth, height: y, channels: 1 } })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
+  return { png, bands };
 }
 
 /** Reads a page into words, each with its line's vertical extent. */
