@@ -3,7 +3,7 @@ import { ServiceError } from '../../domain/errors.js';
 import type { MediaType } from '../../domain/media-type.js';
 import type { ExtractedDocument, ExtractedPage } from './extractor.port.js';
 import { decodeHeic } from './ocr/heic.js';
-import { prepareImage, type RawImage } from './ocr/image-prep.js';
+import { mapSharpError, prepareImage, type RawImage } from './ocr/image-prep.js';
 import type { OcrOutput } from './ocr/tesseract.engine.js';
 import { openPdf, paintsImages, renderPage, textRuns, type PdfPage } from './pdf/pdf-reader.js';
 import { runsToLines, type TextRun } from './text-layout.js';
@@ -127,9 +127,7 @@ export class DocumentReader {
   ): Promise<ExtractedDocument> {
     const meta = await sharp(bytes, { limitInputPixels: options.maxPixels, failOn: 'error' })
       .metadata()
-      .catch((error: unknown) => {
-        throw new ServiceError('corrupt_document', { cause: error });
-      });
+      .catch(mapSharpError);
     return this.#readPicture(
       bytes,
       meta.autoOrient.width,

@@ -97,7 +97,7 @@ export async function prepareImage(
 }
 
 /** sharp's errors, by message, to the catalogue (the messages themselves are never shown). */
-function mapSharpError(error: unknown): never {
+export function mapSharpError(error: unknown): never {
   const message = error instanceof Error ? error.message : '';
   if (/pixel limit|exceeds pixel/i.test(message))
     throw new ServiceError('file_too_large', {
