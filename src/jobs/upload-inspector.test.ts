@@ -3,11 +3,11 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, it } from 'node:test';
 import { ServiceError, type ErrorCode } from '../domain/errors.js';
-import type { MediaType } from '../domain/media-type.js';
+import { MEDIA_TYPES, type MediaType } from '../domain/media-type.js';
 import { UploadInspector, type InspectorOptions } from './upload-inspector.js';
 
 const SNIFF_BYTES = 4100;
-const ALL: readonly MediaType[] = ['application/pdf', 'image/jpeg', 'image/png'];
+const ALL: readonly MediaType[] = MEDIA_TYPES;
 
 /** Deterministic, position-dependent filler so a reordered or dropped byte shows. */
 function filler(length: number, seed = 0): Buffer {
@@ -178,13 +178,21 @@ describe('UploadInspector', () => {
     assert.equal(output.length, 0);
   });
 
-  it('rejects HEIC with a detail telling the user to use JPEG', async () => {
-    for (const declared of [undefined, 'image/heic']) {
-      const { error, output } = await inspect(heic(5000), { declared });
-      assertServiceError(error, 'unsupported_media_type');
-      assert.match(error.detail, /JPEG/);
-      assert.equal(output.length, 0);
+  it('accepts an iPhone HEIC photo (declared or not) when HEIC can be processed', async () => {
+    for (const declared of [undefined, 'image/heic', 'application/octet-stream']) {
+      const photo = heic(5000);
+      await assertAccepted(await inspect(photo, { declared }), photo, 'image/heic');
     }
+  });
+
+  it('rejects AVIF with a detail telling the user to export as JPEG', async () => {
+    const avif = heic(5000);
+    avif.write('avif', 8, 'latin1');
+    avif.write('avif', 20, 'latin1');
+    const { error, output } = await inspect(avif, { declared: 'image/avif' });
+    assertServiceError(error, 'unsupported_media_type');
+    assert.match(error.detail, /JPEG/);
+    assert.equal(output.length, 0);
   });
 
   it('rejects plain text', async () => {

@@ -93,6 +93,8 @@ describe('operations: health, readiness, metrics, OpenAPI, docs', () => {
     assert.deepEqual(Object.keys(upload).sort(), [
       'application/octet-stream',
       'application/pdf',
+      'image/heic',
+      'image/heif',
       'image/jpeg',
       'image/png',
       'multipart/form-data',
