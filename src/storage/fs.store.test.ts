@@ -108,6 +108,30 @@ describe('FsStore (file-system specifics)', () => {
       assert.equal(await exists(join(root, first.owner, `${first.jobId}.${first.kind}`)), true);
     }));
 
+  test("one owner's puts racing deletes of their other objects never fail", () =>
+    withFs(async ({ root, store }) => {
+      // Each delete may remove the owner directory just as a concurrent put creates it
+      // (inside mkdir itself, or between mkdir and open). Before the fix this failed a few
+      // dozen times in 4,800 operations.
+      const owner = newOwner();
+      const failures: string[] = [];
+      await Promise.all(
+        Array.from({ length: 16 }, async () => {
+          for (let i = 0; i < 150; i++) {
+            const ref = newRef(owner);
+            try {
+              await store.put(ref, sourceOf(randomBytes(10)));
+              assert.equal(await store.delete(ref), true);
+            } catch (error) {
+              failures.push((error as { code?: string }).code ?? String(error));
+            }
+          }
+        }),
+      );
+      assert.deepEqual(failures, []);
+      assert.equal(await exists(join(root, owner)), false, 'no trace of the owner');
+    }));
+
   test('list removes owner directories left empty, and keeps non-empty ones', () =>
     withFs(async ({ root, store }) => {
       const kept = newRef();

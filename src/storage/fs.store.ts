@@ -133,17 +133,21 @@ export class FsStore implements TempStore {
   /** Creates the file exclusively, 0600, in a 0700 owner directory made on demand. */
   async #create(owner: string, path: string): Promise<FileHandle> {
     if (!isValidOwner(owner)) throw new Error('invalid owner');
-    for (let attempt = 0; ; attempt++) {
-      await mkdir(join(this.#root, owner), { recursive: true, mode: 0o700 });
+    for (let attempt = 1; ; attempt++) {
       try {
+        await mkdir(join(this.#root, owner), { recursive: true, mode: 0o700 });
         return await open(path, 'wx', 0o600);
       } catch (error) {
-        // The sweeper may remove an empty owner directory between mkdir and open: try once more.
-        if (!isNotFound(error) || attempt > 0) throw error;
+        // A concurrent delete of this owner's last object removes the (then empty) owner
+        // directory; that can land inside mkdir itself or between mkdir and open. Each retry
+        // follows a fresh removal, so a few attempts are enough.
+        if (!isNotFound(error) || attempt >= CREATE_ATTEMPTS) throw error;
       }
     }
   }
 }
+
+const CREATE_ATTEMPTS = 5;
 
 function fileName(ref: ObjectRef): string {
   assertValidRef(ref);
