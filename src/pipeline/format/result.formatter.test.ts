@@ -38,7 +38,7 @@ function document(pages: readonly (readonly string[])[]): ExtractedDocument {
 }
 
 function interpretation(labs: LabResult[], warnings: string[] = []): Interpretation {
-  return { labs, medications: [], conditions: [], vitals: [], language: null, warnings };
+  return { labs, medications: [], conditions: [], vitals: [], phi: [], language: null, warnings };
 }
 
 function labsOf(doc: ExtractedDocument): LabResult[] {

@@ -26,6 +26,7 @@ export function formatResult(input: {
     conditions: interpretation.conditions,
     vitals: interpretation.vitals,
     summary: summarise(interpretation.labs),
+    phi: interpretation.phi,
     pageTexts: document.pages.map((page) => ({
       page: page.number,
       text: page.lines.map((line) => line.text).join('\n'),

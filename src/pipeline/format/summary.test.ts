@@ -12,6 +12,7 @@ function lab(overrides: Partial<LabResult> & Pick<LabResult, 'name'>): LabResult
     flag: 'normal',
     flagSource: 'computed',
     page: 1,
+    line: 1,
     confidence: 0.75,
     ...overrides,
   };

@@ -1,4 +1,4 @@
-import type { Condition, LabResult, Medication, Vital } from '../../domain/result.js';
+import type { Condition, LabResult, Medication, PhiSpan, Vital } from '../../domain/result.js';
 import type { ExtractedDocument } from '../extract/extractor.port.js';
 
 export interface Interpretation {
@@ -6,6 +6,8 @@ export interface Interpretation {
   readonly medications: Medication[];
   readonly conditions: Condition[];
   readonly vitals: Vital[];
+  /** Where personal details are, as offsets into lines; used to redact before anything leaves. */
+  readonly phi: PhiSpan[];
   /** BCP 47 language of the document, when known. */
   readonly language: string | null;
   readonly warnings: string[];

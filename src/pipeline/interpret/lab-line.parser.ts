@@ -79,7 +79,7 @@ const MAX_LINE = 300;
 /** No unit, value or range token is this long. */
 const MAX_TOKEN = 32;
 
-export function parseLabLine(text: string, page: number): LabResult | undefined {
+export function parseLabLine(text: string, page: number, line = 1): LabResult | undefined {
   if (text.length > MAX_LINE) return undefined;
   const tokens = text.trim().split(/\s+/);
   if (tokens.some((token) => token.length > MAX_TOKEN)) return undefined;
@@ -127,6 +127,7 @@ export function parseLabLine(text: string, page: number): LabResult | undefined 
     flag: printed ?? computed ?? null,
     flagSource: printed !== undefined ? 'printed' : computed !== undefined ? 'computed' : 'none',
     page,
+    line,
     confidence: range === undefined ? 0.6 : 0.75,
   };
 }

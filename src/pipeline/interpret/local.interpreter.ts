@@ -17,6 +17,6 @@ export class LocalInterpreter implements Interpreter {
       }
     }
     const warnings = labs.length === 0 ? ['No lab results were recognised in this document.'] : [];
-    return { labs, medications: [], conditions: [], vitals: [], language: null, warnings };
+    return { labs, medications: [], conditions: [], vitals: [], phi: [], language: null, warnings };
   }
 }
