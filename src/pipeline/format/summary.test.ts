@@ -106,11 +106,39 @@ describe('summarise', () => {
     const [low, high] = summarise(PANEL).items;
     assert.equal(
       low?.text,
-      'Hemoglobin is below the reference range (11.2 g/dL; reference range 12.0 - 15.5).',
+      'Hemoglobin is below the reference range (11.2 g/dL; reference range 12.0 - 15.5), about 7% under the lower limit. Haemoglobin measures the protein in red blood cells that carries oxygen.',
     );
     assert.equal(
       high?.text,
-      'Glucose is above the reference range (126 mg/dL; reference range 70 - 99).',
+      'Glucose is above the reference range (126 mg/dL; reference range 70 - 99), about 27% over the upper limit. Glucose measures the sugar in your blood, your body’s main fuel.',
+    );
+  });
+
+  test('far above the range is given as a multiple; unknown tests get no explanation', () => {
+    const [item] = summarise([
+      lab({
+        name: 'Zonulin X',
+        value: 250,
+        valueText: '250',
+        unit: 'U/L',
+        referenceRange: { high: 40, text: '< 40' },
+        flag: 'high',
+      }),
+    ]).items;
+    assert.equal(
+      item?.text,
+      'Zonulin X is above the reference range (250 U/L; reference range < 40), about 6.3 times the upper limit.',
+    );
+  });
+
+  test('critical results come first; refs still point at their labs', () => {
+    const labs = [
+      lab({ name: 'Glucose', flag: 'high' }),
+      lab({ name: 'Potassium', flag: 'critical_high' }),
+    ];
+    assert.deepEqual(
+      summarise(labs).items.map((item) => item.refs),
+      [['#/labs/1'], ['#/labs/0']],
     );
   });
 
@@ -129,8 +157,14 @@ describe('summarise', () => {
     const texts = summarise(labs).items.map((item) => item.text);
     assert.match(texts[0] ?? '', /^Potassium is far above the reference range \(marked critical\)/);
     assert.match(texts[1] ?? '', /^Sodium is far below the reference range \(marked critical\)/);
-    assert.equal(texts[2], 'Urine Protein is marked as abnormal (30; reference range 0 - 2).');
-    assert.equal(texts[3], 'Ferritin is below the reference range (8 mg/dL).');
+    assert.equal(
+      texts[2],
+      'Urine Protein is marked as abnormal (30; reference range 0 - 2). Urine protein measures protein in the urine, which can be a sign of kidney strain.',
+    );
+    assert.match(
+      texts[3] ?? '',
+      /^Ferritin is below the reference range \(8 mg\/dL\)\. Ferritin measures /,
+    );
   });
 
   test('labs without a flag and normal labs get no item, but count in the total', () => {

@@ -15,13 +15,16 @@ describe('parseLabLine: a full row', () => {
     const lab = parsed('Hemoglobin   11.2   g/dL   12.0 - 15.5   L', 3);
     assert.deepEqual(lab, {
       name: 'Hemoglobin',
+      code: { system: 'http://loinc.org', code: '718-7' },
       value: 11.2,
       valueText: '11.2',
       unit: 'g/dL',
+      ucum: 'g/dL',
       referenceRange: { low: 12, high: 15.5, text: '12.0 - 15.5' },
       flag: 'low',
       flagSource: 'printed',
       page: 3,
+      line: 1,
       confidence: lab.confidence,
     });
     assert.equal(lab.comparator, undefined);
@@ -213,13 +216,20 @@ describe('parseLabLine: reference ranges', () => {
 });
 
 describe('parseLabLine: values', () => {
-  test('<0.5 keeps the comparator and does not compute a flag', () => {
+  test('<0.5 keeps the comparator; below an upper bound it is within the range', () => {
     const lab = parsed('CRP <0.5 mg/L < 5.0');
     assert.equal(lab.value, 0.5);
     assert.equal(lab.valueText, '<0.5');
     assert.equal(lab.comparator, '<');
     assert.equal(lab.unit, 'mg/L');
     assert.deepEqual(lab.referenceRange, { high: 5, text: '< 5.0' });
+    assert.equal(lab.flag, 'normal');
+    assert.equal(lab.flagSource, 'computed');
+  });
+
+  test('a bound that straddles the range decides no flag', () => {
+    const lab = parsed('TSH <0.5 mIU/L 0.4 - 4.0');
+    assert.equal(lab.comparator, '<');
     assert.equal(lab.flag, null);
     assert.equal(lab.flagSource, 'none');
   });
@@ -236,7 +246,8 @@ describe('parseLabLine: values', () => {
     const lab = parsed('Troponin ≥0.04 ng/mL < 0.04');
     assert.equal(lab.comparator, '>=');
     assert.equal(lab.valueText, '≥0.04');
-    assert.equal(lab.flag, null);
+    // at or above 0.04 against "< 0.04": above the range whatever the exact value
+    assert.equal(lab.flag, 'high');
   });
 
   test('5,100 is five thousand one hundred (thousands separator)', () => {

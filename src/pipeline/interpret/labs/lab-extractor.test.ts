@@ -1,0 +1,296 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { LabResult } from '../../../domain/result.js';
+import type { SourceLine } from '../source-lines.js';
+import { extractLabs } from './lab-extractor.js';
+
+/** Lines of one page from rows of cells, as the layout step produces them. */
+function page(rows: readonly (readonly string[])[], pageNumber = 1): SourceLine[] {
+  return rows.map((cells, index) => ({
+    page: pageNumber,
+    line: index + 1,
+    text: cells.join('   '),
+    cells: cells.map((text, column) => ({ text, x0: column * 120, x1: column * 120 + 100 })),
+    confidence: 1,
+  }));
+}
+
+function only(labs: readonly LabResult[]): LabResult {
+  assert.equal(labs.length, 1, `expected one lab, got ${labs.length}`);
+  return labs[0]!;
+}
+
+const byName = (labs: readonly LabResult[], name: string) => {
+  const lab = labs.find((l) => l.name === name);
+  assert.ok(lab !== undefined, `no lab named ${name} among ${labs.map((l) => l.name).join(', ')}`);
+  return lab;
+};
+
+describe('extractLabs: layouts', () => {
+  test('a classic table with a section header and a column header yields only the rows', () => {
+    const labs = extractLabs(
+      page([
+        ['HAEMATOLOGY'],
+        ['Test', 'Result', 'Unit', 'Reference Range', 'Flag'],
+        ['Hemoglobin', '11.2', 'g/dL', '12.0 - 15.5', 'L'],
+        ['WBC', '7.1', '10^3/uL', '4.0 - 11.0'],
+        ['LIPID PROFILE'],
+        ['Total Cholesterol', '232', 'mg/dL', '< 200', 'H'],
+      ]),
+    );
+    assert.deepEqual(
+      labs.map((l) => [l.name, l.value, l.unit, l.flag, l.line]),
+      [
+        ['Hemoglobin', 11.2, 'g/dL', 'low', 3],
+        ['WBC', 7.1, '10^3/uL', 'normal', 4],
+        ['Total Cholesterol', 232, 'mg/dL', 'high', 6],
+      ],
+    );
+  });
+
+  test('columns in another order: flag before the value, units last', () => {
+    const labs = extractLabs(
+      page([
+        ['Test', 'Flag', 'Result', 'Reference', 'Units'],
+        ['Potassium', 'H', '5.9', '3.5-5.1', 'mmol/L'],
+        ['Sodium', '', '139', '135-145', 'mmol/L'],
+      ]),
+    );
+    const potassium = byName(labs, 'Potassium');
+    assert.equal(potassium.value, 5.9);
+    assert.equal(potassium.unit, 'mmol/L');
+    assert.deepEqual(potassium.referenceRange, { low: 3.5, high: 5.1, text: '3.5-5.1' });
+    assert.equal(potassium.flagSource, 'printed');
+    assert.equal(byName(labs, 'Sodium').flag, 'normal');
+  });
+
+  test('value and unit in one cell, range in brackets', () => {
+    const lab = only(extractLabs(page([['Creatinine', '1.42mg/dL', '(0.60-1.20)']])));
+    assert.equal(lab.value, 1.42);
+    assert.equal(lab.unit, 'mg/dL');
+    assert.equal(lab.referenceRange?.high, 1.2);
+    assert.equal(lab.flag, 'high');
+    assert.equal(lab.flagSource, 'computed');
+  });
+
+  test('a name wrapped over two lines is joined, with the line of the values', () => {
+    const labs = extractLabs(
+      page([
+        ['Mean Corpuscular'],
+        ['Volume', '84.0', 'fL', '83 - 101'],
+        ['Total Leukocyte'],
+        ['5,100', '/cumm', '4,000 - 11,000'],
+      ]),
+    );
+    assert.deepEqual(
+      labs.map((l) => [l.name, l.value, l.code?.code, l.line]),
+      [
+        ['Mean Corpuscular Volume', 84, '787-2', 2],
+        ['Total Leukocyte', 5100, undefined, 4],
+      ],
+    );
+  });
+
+  test('a method note under a name is not a result and does not break the row', () => {
+    const labs = extractLabs(
+      page([
+        ['HbA1c', '6.1', '%', '4.0 - 5.6', 'H'],
+        ['(Method: HPLC)'],
+        ['Glucose', '98', 'mg/dL', '70 - 99'],
+      ]),
+    );
+    assert.deepEqual(
+      labs.map((l) => l.name),
+      ['HbA1c', 'Glucose'],
+    );
+  });
+
+  test('rows without cells (one run of text) parse the same way', () => {
+    const lab = only(
+      extractLabs([
+        { page: 2, line: 7, text: 'Hemoglobin 15 g/dl 13 - 17', cells: [], confidence: 0.8 },
+      ]),
+    );
+    assert.equal(lab.value, 15);
+    assert.equal(lab.page, 2);
+    assert.equal(lab.line, 7);
+    assert.ok(lab.confidence < 0.9, 'OCR line confidence lowers the result confidence');
+  });
+});
+
+describe('extractLabs: values and ranges', () => {
+  test('comparators, thousands separators and bounds', () => {
+    const labs = extractLabs(
+      page([
+        ['CRP', '<0.5', 'mg/L', '< 5.0'],
+        ['Glucose', '>1000', 'mg/dL', '70 - 99'],
+        ['WBC', '5,100', 'cells/uL', '4,000 - 11,000'],
+        ['HDL Cholesterol', '38', 'mg/dL', '>= 40'],
+        ['HbA1c', '5.4', '%', 'Up to 5.6'],
+      ]),
+    );
+    assert.deepEqual(
+      labs.map((l) => [l.value, l.comparator ?? null, l.flag]),
+      [
+        [0.5, '<', 'normal'],
+        [1000, '>', 'high'],
+        [5100, null, 'normal'],
+        [38, null, 'low'],
+        [5.4, null, 'normal'],
+      ],
+    );
+  });
+
+  test('a decimal-comma report reads 13,2 as 13.2 and 5.100 as 5100', () => {
+    const labs = extractLabs(
+      page([
+        ['Hämoglobin', '13,2', 'g/dl', '12,0 - 16,0'],
+        ['Hb', '11,9', 'g/dl', '12,0 - 16,0'],
+        ['Leukozyten', '5.100', '/µl', '4.000 - 10.000'],
+      ]),
+    );
+    assert.deepEqual(
+      labs.map((l) => [l.value, l.referenceRange?.low, l.flag]),
+      [
+        [13.2, 12, 'normal'],
+        [11.9, 12, 'low'],
+        [5100, 4000, 'normal'],
+      ],
+    );
+  });
+
+  test('qualitative results compare with a qualitative range', () => {
+    const labs = extractLabs(
+      page([
+        ['Urine Glucose', 'Negative', 'Negative'],
+        ['Nitrite', 'Positive', 'Negative'],
+        ['Ketones', 'Trace'],
+      ]),
+    );
+    assert.deepEqual(
+      labs.map((l) => [l.name, l.value, l.valueText, l.flag, l.flagSource]),
+      [
+        ['Urine Glucose', null, 'Negative', 'normal', 'computed'],
+        ['Nitrite', null, 'Positive', 'abnormal', 'computed'],
+        ['Ketones', null, 'Trace', null, 'none'],
+      ],
+    );
+  });
+
+  test('a sex-specific range is kept as text and decides no flag', () => {
+    const lab = only(extractLabs(page([['Hemoglobin', '12.5', 'g/dL', 'M: 13-17 F: 12-15']])));
+    assert.deepEqual(lab.referenceRange, { text: 'M: 13-17 F: 12-15' });
+    assert.equal(lab.flag, null);
+  });
+
+  test('printed flags of every spelling', () => {
+    const flags = ['H', 'L', 'HH', 'LL', '*', 'High', 'Low', 'Abnormal', 'Critical'];
+    const labs = extractLabs(
+      page(flags.map((flag) => ['Potassium', '5.0', 'mmol/L', '3.5 - 5.1', flag])),
+    );
+    assert.deepEqual(
+      labs.map((l) => l.flag),
+      [
+        'high',
+        'low',
+        'critical_high',
+        'critical_low',
+        'abnormal',
+        'high',
+        'low',
+        'abnormal',
+        'abnormal',
+      ],
+    );
+    assert.ok(labs.every((l) => l.flagSource === 'printed'));
+  });
+});
+
+describe('extractLabs: codes and units', () => {
+  test('synonyms and abbreviations map to one LOINC code', () => {
+    const names = ['Hb', 'HGB', 'Haemoglobin', 'HEMOGLOBIN', 'Hemoglobin (Hb)'];
+    const labs = extractLabs(page(names.map((name) => [name, '14', 'g/dL', '13 - 17'])));
+    assert.deepEqual(new Set(labs.map((l) => l.code?.code)), new Set(['718-7']));
+    const wbc = extractLabs(
+      page(
+        ['WBC', 'TLC', 'Total Leukocyte Count', 'White Blood Cells'].map((n) => [
+          n,
+          '7',
+          '10^3/uL',
+          '4 - 11',
+        ]),
+      ),
+    );
+    assert.deepEqual(new Set(wbc.map((l) => l.code?.code)), new Set(['6690-2']));
+  });
+
+  test('a differential count takes the percent code for % and the count code otherwise', () => {
+    const labs = extractLabs(
+      page([
+        ['Neutrophils', '60', '%', '40 - 80'],
+        ['Neutrophils', '4.2', 'x10^9/L', '2.0 - 7.5'],
+      ]),
+    );
+    assert.deepEqual(
+      labs.map((l) => l.code?.code),
+      ['770-8', '751-8'],
+    );
+  });
+
+  test('unknown tests carry no code; units map to UCUM only when valid', () => {
+    const labs = extractLabs(
+      page([
+        ['Zonulin', '42', 'ng/mL', '< 60'],
+        ['Oddity', '3', 'furlongs/ul', '1 - 5'],
+      ]),
+    );
+    assert.equal(labs[0]?.code, undefined);
+    assert.equal(labs[0]?.ucum, 'ng/mL');
+    assert.equal(labs[1]?.ucum, undefined);
+  });
+});
+
+describe('extractLabs: nothing invented', () => {
+  test('headers, dates, ids, phone numbers and page numbers are not results', () => {
+    const labs = extractLabs(
+      page([
+        ['Patient Name: Jane Roe', 'Age/Sex: 45 YRS / F'],
+        ['Reg. No', '1001'],
+        ['Date', '12/05/2024'],
+        ['Collected', '17/10/2024 04:55 PM'],
+        ['Tel', '555 1234'],
+        ['Page 1 of 2'],
+        ['MRN', '123456'],
+        ['Room', '12'],
+        ['Total', '3'],
+        ['COMPLETE BLOOD COUNT (CBC)'],
+      ]),
+    );
+    assert.deepEqual(labs, []);
+  });
+
+  test('prose with numbers and vitals are not lab rows', () => {
+    const labs = extractLabs(
+      page([
+        ['The patient was seen 3 times and glucose was 140 at the last visit.'],
+        ['Blood Pressure', '120/80', 'mmHg'],
+        ['Pulse', '72', 'bpm'],
+        ['Weight', '70', 'kg'],
+        ['Started metformin 500 mg twice daily.'],
+        ['Follow up in 2 weeks.'],
+      ]),
+    );
+    assert.deepEqual(labs, []);
+  });
+
+  test('an unknown name with a bare number and nothing else is not a result', () => {
+    assert.deepEqual(extractLabs(page([['Something', '42']])), []);
+    assert.equal(only(extractLabs(page([['INR', '2.4']]))).value, 2.4);
+  });
+
+  test('a long document is cut short when the job is cancelled', () => {
+    const controller = new AbortController();
+    controller.abort();
+    assert.throws(() => extractLabs(page([['Glucose', '90', 'mg/dL']]), controller.signal));
+  });
+});
