@@ -878,7 +878,7 @@ export const LAB_TESTS: readonly LabTestDefinition[] = [
     id: 'urine-specific-gravity',
     display: 'Urine specific gravity',
     loinc: '5811-5',
-    names: ['specific gravity', 'sp. gravity', 'sp gravity', 'urine specific gravity', 'sg'],
+    names: ['specific gravity', 'sp. gravity', 'urine specific gravity', 'sg'],
     unitless: true,
     explains: 'how concentrated your urine is',
   },
