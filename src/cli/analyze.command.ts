@@ -8,6 +8,7 @@ import { ServiceError, toServiceError } from '../domain/errors.js';
 import { toProblem } from '../http/problem.js';
 import { createLogger } from '../observability/logger.js';
 import { UploadInspector } from '../jobs/upload-inspector.js';
+import { toFhirBundle } from '../pipeline/format/fhir.formatter.js';
 import { processDocument, processableTypes } from '../pipeline/process-document.js';
 import { renderText } from './render-text.js';
 
@@ -30,10 +31,6 @@ export async function analyzeCommand(
   const config = loadConfig(env, { requireSecrets: false });
   const deps = createPipeline(config, createLogger('silent'));
   try {
-    if (format === 'fhir')
-      throw new ServiceError('unsupported_media_type', {
-        detail: 'FHIR output is not available in this version yet; use --format json or text.',
-      });
     const info = await stat(file).catch(() => undefined);
     if (info?.isFile() !== true) {
       process.stderr.write('serenya analyze: the file cannot be read\n');
@@ -56,7 +53,9 @@ export async function analyzeCommand(
       onProgress: () => undefined,
     });
     process.stdout.write(
-      format === 'text' ? renderText(result) : `${JSON.stringify(result, null, 2)}\n`,
+      format === 'text'
+        ? renderText(result)
+        : `${JSON.stringify(format === 'fhir' ? toFhirBundle(result) : result, null, 2)}\n`,
     );
     return 0;
   } catch (error) {

@@ -89,10 +89,9 @@ describe('the serenya command', () => {
     );
   });
 
-  test('analyze --format fhir says it is not available yet; a missing file is a usage error', async () => {
-    const fhir = await serenya(['analyze', report, '--format', 'fhir']);
-    assert.equal(fhir.code, 1);
-    assert.equal((JSON.parse(fhir.stdout) as { code: string }).code, 'unsupported_media_type');
+  test('a missing file and an unknown format are usage errors', async () => {
+    const unknown = await serenya(['analyze', report, '--format', 'xml']);
+    assert.equal(unknown.code, 2);
     const missing = await serenya(['analyze', join(dir, 'nope.pdf')]);
     assert.equal(missing.code, 2);
   });
