@@ -183,6 +183,16 @@ describe('extractLabs: values and ranges', () => {
     assert.equal(lab.flag, null);
   });
 
+  test('a flag printed between name and value is read as the flag, not part of the name', () => {
+    const lab = only(
+      extractLabs(page([['MEAN CELL HAEMOGLOBIN CON, MCHC H', '35.7', '%', '31.5-34.5']])),
+    );
+    assert.equal(lab.name, 'MEAN CELL HAEMOGLOBIN CON, MCHC');
+    assert.equal(lab.flag, 'high');
+    assert.equal(lab.flagSource, 'printed');
+    assert.equal(lab.code?.code, '786-4');
+  });
+
   test('printed flags of every spelling', () => {
     const flags = ['H', 'L', 'HH', 'LL', '*', 'High', 'Low', 'Abnormal', 'Critical'];
     const labs = extractLabs(

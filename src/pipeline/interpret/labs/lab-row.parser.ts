@@ -76,20 +76,29 @@ function cleanName(name: string): string {
     .trim();
 }
 
+/** A flag printed between the name and the value ends up in the name cell: `MCHC  H  35.7`. */
+const TRAILING_FLAG = /^(.*\S)\s+(H|L|HH|LL|\*|High|Low)$/;
+
 function parseFrom(
   tokens: readonly RowToken[],
   start: number,
-  name: string,
+  printedName: string,
   line: SourceLine,
   context: RowContext,
 ): LabResult | undefined {
+  let name = printedName;
+  let flag: NonNullable<LabFlag> | undefined;
+  const trailing = TRAILING_FLAG.exec(name);
+  if (trailing?.[1] !== undefined && trailing[2] !== undefined && findLabTest(name) === undefined) {
+    name = trailing[1];
+    flag = printedFlag(trailing[2]);
+  }
   if (name.length < 2 || !NAME.test(name) || NOT_A_TEST.test(name)) return undefined;
   if (!/\p{L}{2}/u.test(name) && !/^[A-Z][a-z]?\d?$/.test(name)) return undefined;
   const test = findLabTest(name);
   let value: ParsedValue | undefined;
   let unit: string | undefined;
   let range: ReferenceRange | undefined;
-  let flag: NonNullable<LabFlag> | undefined;
   for (let i = start; i < tokens.length;) {
     const text = tokens[i]?.text ?? '';
     if (text === ':' || text === '|') {
