@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Condition } from '../../../domain/result.js';
+import type { SourceLine } from '../source-lines.js';
+import { extractConditions } from './conditions.js';
+import { negatedSpans } from './negation.js';
+
+function doc(...rows: (string | (readonly [string, number])[])[]): SourceLine[] {
+  return rows.map((row, i) => {
+    const cells =
+      typeof row === 'string'
+        ? [{ text: row, x0: 40, x1: 40 + 5 * row.length }]
+        : row.map(([text, x0]) => ({ text, x0, x1: x0 + 5 * text.length }));
+    return {
+      page: 1,
+      line: i + 1,
+      text: cells.map((c) => c.text).join('   '),
+      cells,
+      confidence: 1,
+    };
+  });
+}
+
+const brief = (c: Condition) =>
+  `${c.negated ? 'no ' : ''}${c.name}${c.code === undefined ? '' : ` [${c.code.code}]`} @${c.line}`;
+
+describe('extractConditions', () => {
+  it('reads a past medical history list with abbreviations', () => {
+    const conditions = extractConditions(
+      doc('PAST MEDICAL HISTORY: HTN, DM2, CAD, GERD and COPD.'),
+    );
+    assert.deepEqual(conditions.map(brief), [
+      'Hypertension @1',
+      'Type 2 diabetes mellitus @1',
+      'Coronary artery disease @1',
+      'Gastroesophageal reflux disease @1',
+      'Chronic obstructive pulmonary disease @1',
+    ]);
+  });
+
+  it('marks negated findings with NegEx scope that ends at a conjunction or period', () => {
+    const conditions = extractConditions(
+      doc(
+        'HPI: No history of diabetes. She denies chest pain, shortness of breath or palpitations but has asthma.',
+        'Negative for fever. Pneumonia was ruled out; anemia noted. CT without evidence of pulmonary embolism.',
+      ),
+    );
+    assert.deepEqual(conditions.map(brief), [
+      'no Diabetes mellitus @1',
+      'no Chest pain @1',
+      'no Shortness of breath @1',
+      'no Palpitations @1',
+      'Asthma [195967001] @1',
+      'no Fever @2',
+      'no Pneumonia [233604007] @2',
+      'Anemia [271737000] @2',
+      'no Pulmonary embolism @2',
+    ]);
+  });
+
+  it('reads numbered diagnoses and keeps an unrecognised item at lower confidence', () => {
+    const conditions = extractConditions(
+      doc(
+        'DIAGNOSES:',
+        '1. Controlled hypertension.',
+        '2. Morbid obesity.',
+        '3. Costal margin syndrome.',
+        'PLAN:',
+        'Echocardiogram.',
+      ),
+    );
+    assert.deepEqual(conditions.map(brief), [
+      'Hypertension [38341003] @2',
+      'Obesity @3',
+      'Costal margin syndrome @4',
+    ]);
+    const unknown = conditions.at(-1);
+    assert.ok(unknown !== undefined && unknown.confidence < 0.7);
+  });
+
+  it('reads problem tables from their problem column and skips code rows', () => {
+    const conditions = extractConditions(
+      doc(
+        'Problems',
+        [
+          ['Group Description', 40],
+          ['Code System', 200],
+          ['Code', 280],
+          ['Code Description', 340],
+          ['Status', 560],
+        ],
+        [
+          ['Hypertension', 40],
+          ['SNOMED-CT', 200],
+          ['59621000', 280],
+          ['Essential hypertension', 340],
+          ['Active', 560],
+        ],
+        [
+          ['ICD-10-CM', 200],
+          ['I10', 280],
+          ['Essential (primary) hypertension', 340],
+        ],
+        [
+          ['Breast Cancer History', 40],
+          ['SNOMED-CT', 200],
+          ['429087003', 280],
+          ['History of malignant neoplasm of breast', 340],
+        ],
+        [
+          ['Name', 40],
+          ['Dates', 340],
+          ['Details', 560],
+        ],
+        [
+          ['Asthma (493.90, J45.909)', 40],
+          ['Onset: 12-Mar-2011', 340],
+          ['Status: Active', 560],
+        ],
+      ),
+    );
+    assert.deepEqual(conditions.map(brief), [
+      'Essential hypertension [59621000] @3',
+      'History of breast cancer [429087003] @5',
+      'Asthma [195967001] @7',
+    ]);
+  });
+
+  it('skips allergy, family history and medication sections, and relatives in prose', () => {
+    const conditions = extractConditions(
+      doc(
+        'ALLERGIES: Penicillin causes hives and rash.',
+        'FAMILY HISTORY: Diabetes, hypertension and stroke.',
+        'MEDICATIONS: Lisinopril for hypertension.',
+        'SOCIAL HISTORY: Denies alcohol abuse.',
+        'HPI: Her mother had breast cancer. No known drug allergies.',
+      ),
+    );
+    assert.deepEqual(conditions, []);
+  });
+
+  it('leaves pseudo-negations alone', () => {
+    const text = 'No change in his hypertension.';
+    assert.deepEqual(negatedSpans(text), []);
+    assert.deepEqual(extractConditions(doc(`ASSESSMENT: ${text}`)).map(brief), [
+      'Hypertension [38341003] @1',
+    ]);
+  });
+});
