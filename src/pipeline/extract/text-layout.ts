@@ -133,12 +133,17 @@ function splitAlong(runs: FramedRun[], axis: 'u' | 'v', minGap: number): FramedR
 function isTable(columns: FramedRun[][], height: number): boolean {
   const rowsOf = (part: FramedRun[]) => clusterRows(part, height).map((row) => rowCentre(row));
   const sides = columns.map(rowsOf);
-  const [first, ...others] = sides;
-  if (first === undefined) return false;
-  const shared = first.filter((centre) =>
-    others.some((side) => side.some((other) => Math.abs(other - centre) <= height / 2)),
-  ).length;
-  if (shared < 0.5 * first.length) return false;
+  // Measured from each side: a values column beside names with method notes under them has
+  // far fewer rows than the names column, but every one of them sits on a name's baseline.
+  const continues = sides.some((side, index) => {
+    const shared = side.filter((centre) =>
+      sides.some(
+        (other, j) => j !== index && other.some((o) => Math.abs(o - centre) <= height / 2),
+      ),
+    ).length;
+    return side.length > 0 && shared >= 0.5 * side.length;
+  });
+  if (!continues) return false;
   // Prose columns are wide, fill most of their width, and have many words per line; table
   // columns (test names, values, units) are narrow or short.
   const proseLike = columns.every(
