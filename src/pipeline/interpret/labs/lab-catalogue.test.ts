@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { findLabTest, labTestOf, loincFor, normaliseName } from './lab-catalogue.js';
 import { LAB_TESTS } from './lab-tests.data.js';
 import { detectNumberStyle, parseNumber } from './numbers.js';
-import { isUnitToken, toUcum } from './units.js';
+import { isUnitToken, repairUnit, toUcum } from './units.js';
 
 describe('lab catalogue', () => {
   test('no two tests share a name or a primary code; every test explains itself', () => {
@@ -92,6 +92,14 @@ describe('units', () => {
   test('what cannot be mapped and validated gets no code', () => {
     for (const printed of ['furlongs/ul', 'x10M9/L', 'Hemoglobin', 'MG/DLX'])
       assert.equal(toUcum(printed), undefined, printed);
+  });
+
+  test('OCR misreadings of the power caret are repaired; real units are left alone', () => {
+    assert.equal(repairUnit('1073/uL'), '10^3/uL');
+    assert.equal(repairUnit('10M6/uL'), '10^6/uL');
+    assert.equal(repairUnit('10"3/uL'), '10^3/uL');
+    assert.equal(repairUnit('x1079/L'), 'x10^9/L');
+    for (const unit of ['mg/dL', '10^3/uL', '1000/uL', '%']) assert.equal(repairUnit(unit), unit);
   });
 
   test('unit tokens are recognised, words and flags are not', () => {

@@ -20,6 +20,13 @@ for (const test of LAB_TESTS) {
   }
 }
 
+/**
+ * LOINC-style long names ("Hemoglobin [Mass/volume] in Blood by Automated count"): the bracketed
+ * property and the specimen or method that follow say nothing the catalogue keys on.
+ */
+const LOINC_STYLE =
+  /\s*\[[^\]]*\]?.*$|\s+(?:in|by)\s+(?:blood|serum|plasma|arterial|venous|capillary|automated|manual)\b.*$/i;
+
 /** Words labs add to a test's name that do not change which test it is. */
 const NOISE = /\b(?:serum|plasma|blood|level|value|test|result)\b/g;
 
@@ -28,7 +35,7 @@ const NOISE = /\b(?:serum|plasma|blood|level|value|test|result)\b/g;
  * parentheses or after a comma ("HEMATOCRIT VALUE, HCT"), then the name without method notes.
  */
 export function findLabTest(printed: string): LabTestDefinition | undefined {
-  const name = normaliseName(printed);
+  const name = normaliseName(printed.replace(LOINC_STYLE, ' '));
   const candidates = [name];
   const inner = /\(([^()]+)\)/.exec(name)?.[1];
   const outer = name

@@ -105,6 +105,44 @@ describe('extractLabs: layouts', () => {
     );
   });
 
+  test('two tables side by side on one baseline give both rows', () => {
+    const labs = extractLabs(
+      page([['Potassium', '4.1 mmol/L', '3.5 - 5.1', 'Triglycerides', '102 mg/dL', '< 150']]),
+    );
+    assert.deepEqual(
+      labs.map((l) => [l.name, l.value, l.line]),
+      [
+        ['Potassium', 4.1, 1],
+        ['Triglycerides', 102, 1],
+      ],
+    );
+  });
+
+  test('LOINC-style long names, even cut by a wrap, find their code', () => {
+    const labs = extractLabs(
+      page([
+        ['Leukocytes [#/volume] in', '9.5 10^3/uL', '4.0 - 11.0'],
+        ['Blood by Automated count'],
+        ['Hemoglobin [Mass/volume] in Blood', '15.1 g/dL', '12.0 - 17.5'],
+        ['Glucose in urine', '15 mg/dL', '0 - 15'],
+      ]),
+    );
+    assert.deepEqual(
+      labs.map((l) => [l.value, l.code?.code]),
+      [
+        [9.5, '6690-2'],
+        [15.1, '718-7'],
+        [15, undefined],
+      ],
+    );
+  });
+
+  test('an OCR row whose power caret was misread keeps its unit', () => {
+    const lab = only(extractLabs(page([['WBC', '9.4', '1073/uL', '4.0-11.0']])));
+    assert.equal(lab.unit, '10^3/uL');
+    assert.equal(lab.ucum, '10*3/uL');
+  });
+
   test('rows without cells (one run of text) parse the same way', () => {
     const lab = only(
       extractLabs([

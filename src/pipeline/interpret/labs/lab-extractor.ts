@@ -1,7 +1,7 @@
 import type { LabResult } from '../../../domain/result.js';
 import type { SourceLine } from '../source-lines.js';
 import { parseLabRow } from './lab-row.parser.js';
-import { detectNumberStyle } from './numbers.js';
+import { detectNumberStyle, type NumberStyle } from './numbers.js';
 
 /** A line that is only a name fragment: letters, no digits, short, one cell. */
 const NAME_ONLY = /^[A-Za-z][A-Za-z ,()/'&-]{1,50}$/;
@@ -31,6 +31,13 @@ export function extractLabs(lines: readonly SourceLine[], signal?: AbortSignal):
     if (wrapped !== undefined && STARTS_WITH_VALUE.test(line.text.trim()))
       lab = parseLabRow(line, context, wrapped);
     lab ??= parseLabRow(line, context);
+    if (lab === undefined) {
+      const sideBySide = parseSideBySide(line, context);
+      if (sideBySide.length > 0) {
+        labs.push(...sideBySide);
+        continue;
+      }
+    }
     if (lab !== undefined && lab.code === undefined && wrapped !== undefined) {
       // "Total Leukocyte" on one line and "Count  5,100 ..." on the next.
       const joined = parseLabRow(line, context, wrapped);
@@ -39,4 +46,22 @@ export function extractLabs(lines: readonly SourceLine[], signal?: AbortSignal):
     if (lab !== undefined) labs.push(lab);
   }
   return labs;
+}
+
+/**
+ * Two tables printed side by side share baselines, so one line can hold two rows: split it
+ * where a cell starts a new name, and keep the halves that are rows.
+ */
+function parseSideBySide(line: SourceLine, context: { style: NumberStyle }): LabResult[] {
+  if (line.cells.length < 3) return [];
+  let best: LabResult[] = [];
+  for (let k = 1; k < line.cells.length; k++) {
+    if (!/^\p{L}/u.test(line.cells[k]?.text ?? '')) continue;
+    const halves = [line.cells.slice(0, k), line.cells.slice(k)].map((cells) =>
+      parseLabRow({ ...line, cells, text: cells.map((c) => c.text).join('   ') }, context),
+    );
+    const found = halves.filter((lab): lab is LabResult => lab !== undefined);
+    if (found.length > best.length) best = found;
+  }
+  return best;
 }

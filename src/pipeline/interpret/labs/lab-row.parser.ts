@@ -21,7 +21,7 @@ import { isUnitToken, toUcum } from './units.js';
  * names a test known to be printed bare (INR, pH): headers, dates, page numbers, phone numbers and
  * prose are not results.
  */
-const NAME = /^\p{L}[\p{L}\p{N} ,()%/.'+&-]{0,70}$/u;
+const NAME = /^\p{L}[\p{L}\p{N} ,()[\]#%/.'+&:-]{0,80}$/u;
 /** Words that mark a line as patient, report or contact details wherever they appear in the name. */
 const NOT_A_TEST =
   /\b(page|date|time|tel|telephone|phone|mobile|call|contact|fax|age|dob|birth|mrn|id|no|number|ref|reg|regd|report|reported|sample|specimen|collected|received|registered|patient|name|ward|room|bed|years?|yrs|visit|account|zip|street|printed|doctor|dr|physician|lab|laboratory|sex|gender|height|weight|bmi|pulse|temp|temperature|bp|blood pressure|heart rate|respiratory|resp|spo2|o2 sat|saturation)\b/i;

@@ -1,6 +1,6 @@
 import type { LabResult } from '../../../domain/result.js';
 import { isNumberText, parseNumber, type NumberStyle } from './numbers.js';
-import { isUnitToken } from './units.js';
+import { isUnitToken, repairUnit } from './units.js';
 
 /** A word of a row, with the cell it came from (cells are columns separated by wide gaps). */
 export interface RowToken {
@@ -16,9 +16,11 @@ export function tokenise(cells: readonly string[]): RowToken[] {
   const tokens: RowToken[] = [];
   cells.forEach((cell, index) => {
     for (const raw of cell.trim().split(/\s+/)) {
-      const word = raw.replace(/^[([]+(?=[\d<>≤≥])/, '').replace(/(?<=\d)[)\]]+$/, '');
+      const word = repairUnit(
+        raw.replace(/^[([]+(?=[\d<>≤≥])/, '').replace(/(?<=\d)[)\]]+$/, ''),
+      );
       if (word === '') continue;
-      const glued = /^([<>≤≥]=?)?(\d[\d.,]*)([a-zA-Zµμ%/][^\s]*)$/.exec(word);
+      const glued = /^([<>≤≥]=?)?(\d[\d.,]*)([a-zA-Zµμ%][^\s]*)$/.exec(word);
       if (glued?.[2] !== undefined && glued[3] !== undefined && isUnitToken(glued[3])) {
         tokens.push({ text: (glued[1] ?? '') + glued[2], cell: index });
         tokens.push({ text: glued[3], cell: index });

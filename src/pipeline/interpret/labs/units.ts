@@ -68,6 +68,17 @@ export function isUnitToken(token: string): boolean {
   return PLAIN_UNITS.has(lower) || RATIO_UNIT.test(token) || EXPONENT_UNIT.test(token);
 }
 
+/**
+ * OCR reads the caret of `10^3/uL` as 7, M, a quote or a degree sign ("1073/uL", "10M6/uL").
+ * No lab unit looks like that otherwise, so the caret is put back.
+ */
+const MISREAD_POWER = /^([x×]?)10[7M"'’*°]([369])\/([a-zA-Zµμ]{1,4})$/;
+
+export function repairUnit(token: string): string {
+  const misread = MISREAD_POWER.exec(token);
+  return misread === null ? token : `${misread[1] ?? ''}10^${misread[2] ?? ''}/${misread[3] ?? ''}`;
+}
+
 const utils = ucum.UcumLhcUtils.getInstance();
 const cache = new Map<string, string | undefined>();
 
