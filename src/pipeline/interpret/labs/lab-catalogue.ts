@@ -50,7 +50,8 @@ export function findLabTest(printed: string): LabTestDefinition | undefined {
     if (quiet !== candidate && quiet.length > 0) candidates.push(quiet);
   }
   for (const candidate of candidates) {
-    const found = BY_NAME.get(candidate);
+    // OCR reads the 1 of A1c as a letter l: "Hemoglobin Alc".
+    const found = BY_NAME.get(candidate) ?? BY_NAME.get(candidate.replace(/\balc\b/g, 'a1c'));
     if (found !== undefined) return found;
   }
   return undefined;

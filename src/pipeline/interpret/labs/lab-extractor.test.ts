@@ -143,6 +143,22 @@ describe('extractLabs: layouts', () => {
     assert.equal(lab.ucum, '10*3/uL');
   });
 
+  test('OCR noise: a trailing comma on a range, A1c read as Alc, a specimen note run into the name', () => {
+    const labs = extractLabs(
+      page([
+        ['Hemoglobin Alc', '5.9', '%', '4.0-5.6,', 'H'],
+        ['Creatinine Specimen: serum', '0.96 mg/dL', '0.6 - 1.3'],
+      ]),
+    );
+    assert.deepEqual(
+      labs.map((l) => [l.name, l.value, l.referenceRange?.high, l.code?.code]),
+      [
+        ['Hemoglobin Alc', 5.9, 5.6, '4548-4'],
+        ['Creatinine', 0.96, 1.3, '2160-0'],
+      ],
+    );
+  });
+
   test('rows without cells (one run of text) parse the same way', () => {
     const lab = only(
       extractLabs([

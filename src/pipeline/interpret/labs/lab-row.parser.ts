@@ -69,6 +69,7 @@ function nameEnds(tokens: readonly RowToken[], prefixed: boolean): number[] {
 
 function cleanName(name: string): string {
   return name
+    .replace(/\s+(?:specimen|sample|method)\s*[:.]\s*.*$/i, '') // a note run into the name
     .replace(/\.{2,}|…|_{2,}/g, ' ')
     .replace(/^[-*•·\s]+/, '')
     .replace(/[\s:.=-]+$/, '')
