@@ -27,7 +27,8 @@ const PRINTED: ReadonlyMap<string, NonNullable<LabFlag>> = new Map<string, NonNu
 
 /** A flag printed beside a result (H, L, HH, LL, *, High, Low, Abnormal, Critical). */
 export function printedFlag(token: string): NonNullable<LabFlag> | undefined {
-  return PRINTED.get(token.replace(/^[([]|[)\]]$/g, '').toLowerCase());
+  const bare = token.replace(/^[([*]+|[)\]*]+$/g, ''); // (H), [L], *HI*
+  return PRINTED.get((bare === '' ? token : bare).toLowerCase());
 }
 
 /**

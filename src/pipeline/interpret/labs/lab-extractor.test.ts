@@ -159,6 +159,67 @@ describe('extractLabs: layouts', () => {
     );
   });
 
+  test('results listed by time: a leading date cell, a "Range:" label, a one-letter analyte', () => {
+    const labs = extractLabs(
+      page([
+        ['Resulted on: 13-May-2013 15:43', 'Hemoglobin', '16 g/dl', 'Range: 13.5 - 18.0 g/dl'],
+        ['2013-05-13', 'WBC', '5 10X9cells/L', 'Range: 4.5 - 11.0', '='],
+        ['K', '3.5 mmol/L'],
+        ['Q', '3.5 mmol/L'],
+      ]),
+    );
+    assert.deepEqual(
+      labs.map((l) => [l.name, l.value, l.ucum, l.referenceRange?.low]),
+      [
+        ['Hemoglobin', 16, 'g/dL', 13.5],
+        ['WBC', 5, '10*9/L', 4.5],
+        ['K', 3.5, 'mmol/L', undefined],
+      ],
+    );
+  });
+
+  test('a range in brackets after the name, a timestamp after the value, *HI*, .8', () => {
+    const labs = extractLabs(
+      page([
+        ['Glucose, Random [65-110 mg/dL]', '185 mg/dL *HI* (07/10/2013 22:25:00 America/Chicago)'],
+        ['Creatinine [0.5-1.2 mg/dL]', '.8 mg/dL (07/10/2013 22:25:00 America/Chicago)'],
+      ]),
+    );
+    assert.deepEqual(
+      labs.map((l) => [l.name, l.value, l.referenceRange?.high, l.flag, l.flagSource]),
+      [
+        ['Glucose, Random', 185, 110, 'high', 'printed'],
+        ['Creatinine', 0.8, 1.2, 'normal', 'computed'],
+      ],
+    );
+  });
+
+  test('code-system columns: the printed LOINC code is kept when the catalogue knows it', () => {
+    const labs = extractLabs(
+      page([
+        [
+          'High Density',
+          'LOINC',
+          '14646-4',
+          'HDLc SerPl-sCnc',
+          '55',
+          'mg/dL',
+          '>=40 mg/dL',
+          '03-31-2010',
+          'Completed',
+        ],
+        ['Oddity', 'LOINC', '99999-9', 'Odd SerPl', '5', 'mg/dL', '1-9', '03-31-2010', 'Completed'],
+      ]),
+    );
+    assert.deepEqual(
+      labs.map((l) => [l.name, l.value, l.code?.code, l.referenceRange?.low]),
+      [
+        ['High Density', 55, '14646-4', 40],
+        ['Oddity', 5, undefined, 1],
+      ],
+    );
+  });
+
   test('rows without cells (one run of text) parse the same way', () => {
     const lab = only(
       extractLabs([

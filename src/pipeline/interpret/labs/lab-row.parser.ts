@@ -1,6 +1,6 @@
 import type { LabFlag, LabResult } from '../../../domain/result.js';
 import type { SourceLine } from '../source-lines.js';
-import { findLabTest, loincFor } from './lab-catalogue.js';
+import { findLabTest, labTestOf, loincFor } from './lab-catalogue.js';
 import type { LabTestDefinition } from './lab-tests.data.js';
 import { computeFlag, printedFlag } from './flags.js';
 import type { NumberStyle } from './numbers.js';
@@ -24,8 +24,34 @@ import { isUnitToken, toUcum } from './units.js';
 const NAME = /^\p{L}[\p{L}\p{N} ,()[\]#%/.'+&:-]{0,80}$/u;
 /** Words that mark a line as patient, report or contact details wherever they appear in the name. */
 const NOT_A_TEST =
-  /\b(page|date|time|tel|telephone|phone|mobile|call|contact|fax|age|dob|birth|mrn|id|no|number|ref|reg|regd|report|reported|sample|specimen|collected|received|registered|patient|name|ward|room|bed|years?|yrs|visit|account|zip|street|printed|doctor|dr|physician|lab|laboratory|sex|gender|height|weight|bmi|pulse|temp|temperature|bp|blood pressure|heart rate|respiratory|resp|spo2|o2 sat|saturation)\b/i;
+  /\b(page|date|time|tel|telephone|phone|mobile|call|contact|fax|age|dob|birth|mrn|id|no|number|ref|reg|regd|report|reported|sample|specimen|collected|received|registered|patient|name|ward|room|bed|years?|yrs|visit|account|zip|street|printed|doctor|dr|physician|lab|laboratory|sex|gender|height|weight|bmi|pulse|temp|temperature|bp|blood pressure|body mass index|body surface area|heart rate|respiratory|resp|spo2|o2 sat|saturation)\b/i;
 const MAX_TOKENS = 40;
+const LEADING_DATE =
+  /^(?:(?:resulted|collected|reported|drawn|date)(?: on| at)?:?\s*)?(?:\d{1,4}[-/.](?:\d{1,2}|[a-z]{3,9})[-/.]\d{2,4}|[a-z]{3,9} \d{1,2},? \d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]m)?)?$/i;
+const STATUS =
+  /^(?:completed|complete|final|finding|performed|corrected|preliminary|resulted|verified)$/i;
+/** "(07/10/2013 22:25:00 America/Chicago)" after a value: when it was measured, not the value. */
+const TRAILING_TIMESTAMP = /\s*\((?=[^)]*\d{1,2}[/:-]\d{2})[^()]{0,60}\)\s*$/;
+/** A "[135-145 mmol/L]" reference range printed inside the name cell. */
+const BRACKET_RANGE = /^(.*\S)\s*\[([^\]]{1,40})\]$/;
+
+/**
+ * Tables that list the code system and the code beside the name ("High Density | LOINC |
+ * 14646-4 | HDLc SerPl-sCnc | 55 | mg/dL"): the code columns and the coded description are
+ * taken out of the row; the printed code is returned so it can be used when the catalogue knows it.
+ */
+function takeCodeColumns(cells: string[]): string | undefined {
+  const at = cells.findIndex(
+    (cell, i) => /^loinc$/i.test(cell.trim()) && /^\d{1,6}-\d$/.test(cells[i + 1]?.trim() ?? ''),
+  );
+  if (at < 0) return undefined;
+  const code = cells[at + 1]?.trim();
+  const describedAfter = at > 0 && /^\p{L}/u.test(cells[at + 2] ?? '');
+  cells.splice(at, describedAfter ? 3 : 2);
+  return code;
+}
+/** Labels printed before a range, and separators, that carry nothing themselves. */
+const FILLER = /^(?:range:?|ref\.?:?|reference:?|ref\.? ?range:?|normal:?|=|\||-)$/i;
 
 export interface RowContext {
   readonly style: NumberStyle;
@@ -37,7 +63,24 @@ export function parseLabRow(
   context: RowContext,
   namePrefix?: string,
 ): LabResult | undefined {
-  const cells = line.cells.length > 0 ? line.cells.map((c) => c.text) : [line.text];
+  const cells = (line.cells.length > 0 ? line.cells.map((c) => c.text) : [line.text]).map((cell) =>
+    cell.replace(TRAILING_TIMESTAMP, ''),
+  );
+  // A leading date or "Resulted on: …" cell (results listed by time) comes before the name;
+  // trailing date and status columns ("03-31-2010 | Completed") come after the row.
+  while (cells.length > 2 && namePrefix === undefined && LEADING_DATE.test(cells[0] ?? ''))
+    cells.shift();
+  while (
+    cells.length > 2 &&
+    (LEADING_DATE.test(cells.at(-1) ?? '') || STATUS.test(cells.at(-1) ?? ''))
+  )
+    cells.pop();
+  const printedCode = takeCodeColumns(cells);
+  const bracket = BRACKET_RANGE.exec(cells[0] ?? '');
+  if (bracket?.[1] !== undefined && bracket[2] !== undefined && /^\s*[<>≤≥\d.]/.test(bracket[2])) {
+    cells[0] = bracket[1];
+    cells.push(bracket[2]); // read after the value, like any range column
+  }
   const tokens = tokenise(cells);
   if (tokens.length === 0 || tokens.length > MAX_TOKENS) return undefined;
   const ends = nameEnds(tokens, namePrefix !== undefined);
@@ -45,7 +88,7 @@ export function parseLabRow(
     const nameText = [namePrefix, ...tokens.slice(0, end).map((t) => t.text)]
       .filter((part) => part !== undefined && part !== '')
       .join(' ');
-    const result = parseFrom(tokens, end, cleanName(nameText), line, context);
+    const result = parseFrom(tokens, end, cleanName(nameText), line, context, printedCode);
     if (result !== undefined) return result;
   }
   return undefined;
@@ -86,6 +129,7 @@ function parseFrom(
   printedName: string,
   line: SourceLine,
   context: RowContext,
+  printedCode?: string,
 ): LabResult | undefined {
   let name = printedName;
   let flag: NonNullable<LabFlag> | undefined;
@@ -94,15 +138,20 @@ function parseFrom(
     name = trailing[1];
     flag = printedFlag(trailing[2]);
   }
-  if (name.length < 2 || !NAME.test(name) || NOT_A_TEST.test(name)) return undefined;
+  const coded =
+    printedCode === undefined ? undefined : labTestOf({ name: '', code: { code: printedCode } });
+  const test = coded ?? findLabTest(name);
+  // One-letter names are results only when they are a known analyte (K).
+  if (name.length < 2 && test === undefined) return undefined;
+  if (!NAME.test(name) || NOT_A_TEST.test(name)) return undefined;
   if (!/\p{L}{2}/u.test(name) && !/^[A-Z][a-z]?\d?$/.test(name)) return undefined;
-  const test = findLabTest(name);
   let value: ParsedValue | undefined;
   let unit: string | undefined;
   let range: ReferenceRange | undefined;
   for (let i = start; i < tokens.length;) {
     const text = tokens[i]?.text ?? '';
-    if (text === ':' || text === '|') {
+    // Fillers, and the unit printed again after the range ("16 g/dl  Range: 13.5 - 18.0 g/dl").
+    if (text === ':' || FILLER.test(text) || text.toLowerCase() === unit?.toLowerCase()) {
       i += 1;
       continue;
     }
@@ -146,7 +195,13 @@ function parseFrom(
 
   const computed = flag === undefined ? computeFlag(value, range) : undefined;
   const finalFlag = flag ?? computed ?? null;
-  const code = test === undefined ? undefined : loincFor(test, unit ?? null);
+  // A code printed on the page is kept when the catalogue verifies it; otherwise ours, if any.
+  const code =
+    coded !== undefined
+      ? printedCode
+      : test === undefined
+        ? undefined
+        : loincFor(test, unit ?? null);
   const ucum = unit === undefined ? undefined : toUcum(unit);
   return {
     name,

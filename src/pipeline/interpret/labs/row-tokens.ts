@@ -18,7 +18,10 @@ export function tokenise(cells: readonly string[]): RowToken[] {
     for (const raw of cell.trim().split(/\s+/)) {
       // Brackets around ranges and punctuation after a number ("4.0-5.6,") are not part of it.
       const word = repairUnit(
-        raw.replace(/^[([]+(?=[\d<>≤≥])/, '').replace(/(?<=\d)[)\],;]+$/, ''),
+        raw
+          .replace(/^[([]+(?=[\d<>≤≥.])/, '')
+          .replace(/(?<=\d)[)\],;]+$/, '')
+          .replace(/^([<>≤≥]=?)?\.(?=\d)/, '$10.'), // ".8" is 0.8
       );
       if (word === '') continue;
       const glued = /^([<>≤≥]=?)?(\d[\d.,]*)([a-zA-Zµμ%][^\s]*)$/.exec(word);

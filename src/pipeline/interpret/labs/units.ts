@@ -74,7 +74,12 @@ export function isUnitToken(token: string): boolean {
  */
 const MISREAD_POWER = /^([x×]?)10[7M"'’*°]([369])\/([a-zA-Zµμ]{1,4})$/;
 
+/** `10X9cells/L`, `10x3cells/uL`: a power written with a letter x, counting cells. */
+const LETTER_POWER = /^10[xX]([369])(?:cells)?\/(L|uL|µL|mm3)$/;
+
 export function repairUnit(token: string): string {
+  const lettered = LETTER_POWER.exec(token);
+  if (lettered !== null) return `10^${lettered[1] ?? ''}/${lettered[2] ?? ''}`;
   const misread = MISREAD_POWER.exec(token);
   return misread === null ? token : `${misread[1] ?? ''}10^${misread[2] ?? ''}/${misread[3] ?? ''}`;
 }
