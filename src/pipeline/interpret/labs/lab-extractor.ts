@@ -60,7 +60,11 @@ function parseSideBySide(line: SourceLine, context: { style: NumberStyle }): Lab
     const halves = [line.cells.slice(0, k), line.cells.slice(k)].map((cells) =>
       parseLabRow({ ...line, cells, text: cells.map((c) => c.text).join('   ') }, context),
     );
-    const found = halves.filter((lab): lab is LabResult => lab !== undefined);
+    // Each half must be a full row (unit or range): a bare value split off a wider row is not.
+    const found = halves.filter(
+      (lab): lab is LabResult =>
+        lab !== undefined && (lab.unit !== null || lab.referenceRange !== undefined),
+    );
     if (found.length > best.length) best = found;
   }
   return best;

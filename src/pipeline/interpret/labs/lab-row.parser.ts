@@ -51,7 +51,8 @@ function takeCodeColumns(cells: string[]): string | undefined {
   return code;
 }
 /** Labels printed before a range, and separators, that carry nothing themselves. */
-const FILLER = /^(?:range:?|ref\.?:?|reference:?|ref\.? ?range:?|normal:?|=|\||-)$/i;
+const FILLER =
+  /^(?:range:?|ref\.?:?|reference:?|ref\.? ?range:?|normal:?|=|\||-|\((?:calc|calculated|est|estimated)\.?\))$/i;
 
 export interface RowContext {
   readonly style: NumberStyle;

@@ -8,7 +8,8 @@
  */
 export type NumberStyle = 'dot' | 'comma';
 
-const NUMBER_TEXT = /^[+-]?(?:\d{1,3}(?:[.,]\d{3})+|\d+)(?:[.,]\d+)?$/;
+/** Includes `.8` (some exports drop the leading zero). */
+const NUMBER_TEXT = /^[+-]?(?:(?:\d{1,3}(?:[.,]\d{3})+|\d+)(?:[.,]\d+)?|\.\d+)$/;
 const DECIMAL_COMMA = /(?<![\d.,])\d+,\d{1,2}(?![\d.,])/g;
 const DECIMAL_DOT = /(?<![\d.,])\d+\.\d{1,2}(?![\d.,])/g;
 

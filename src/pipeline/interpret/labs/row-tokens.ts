@@ -18,10 +18,7 @@ export function tokenise(cells: readonly string[]): RowToken[] {
     for (const raw of cell.trim().split(/\s+/)) {
       // Brackets around ranges and punctuation after a number ("4.0-5.6,") are not part of it.
       const word = repairUnit(
-        raw
-          .replace(/^[([]+(?=[\d<>≤≥.])/, '')
-          .replace(/(?<=\d)[)\],;]+$/, '')
-          .replace(/^([<>≤≥]=?)?\.(?=\d)/, '$10.'), // ".8" is 0.8
+        raw.replace(/^[([]+(?=[\d<>≤≥.])/, '').replace(/(?<=\d)[)\],;]+$/, ''),
       );
       if (word === '') continue;
       const glued = /^([<>≤≥]=?)?(\d[\d.,]*)([a-zA-Zµμ%][^\s]*)$/.exec(word);
@@ -35,7 +32,7 @@ export function tokenise(cells: readonly string[]): RowToken[] {
 }
 
 const COMPARATOR = /^(<=|>=|=<|=>|<|>|≤|≥)$/;
-const GLUED_COMPARATOR = /^(<=|>=|=<|=>|<|>|≤|≥)([+-]?[\d][\d.,]*)$/;
+const GLUED_COMPARATOR = /^(<=|>=|=<|=>|<|>|≤|≥)([+-]?\.?\d[\d.,]*)$/;
 
 export function normaliseComparator(raw: string): Comparator | undefined {
   switch (raw) {

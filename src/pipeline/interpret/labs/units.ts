@@ -59,8 +59,8 @@ const PLAIN_UNITS = new Set([
 ]);
 /** Ratios such as g/dL, 10^3/uL, x10^9/L, mL/min/1.73m2, mg/g; at least one letter or %. */
 const RATIO_UNIT =
-  /^(?=.*[a-zA-Zµμ%])(?:[x×*]?10(?:\^|\*|e|E)?[0-9³⁶⁹]{1,2}\s*)?[a-zA-Zµμ%0-9^*.[\]{}_]*(?:\/[a-zA-Zµμ0-9^*.[\]{}_]+)+$/;
-const EXPONENT_UNIT = /^[x×*]?10(?:\^|\*|e|E)[0-9]{1,2}\/?[a-zA-Zµμ]*$/;
+  /^(?=.*[a-zA-Zµμ%])(?:[x×*]?10(?:\^|\*|e|E|\+)?[0-9³⁶⁹]{1,2}\s*)?[a-zA-Zµμ%0-9^*.[\]{}_]*(?:\/[a-zA-Zµμ0-9^*.[\]{}_]+)+$/;
+const EXPONENT_UNIT = /^[x×*]?10(?:\^|\*|e|E|\+)[0-9]{1,2}\/?[a-zA-Zµμ]*$/;
 
 export function isUnitToken(token: string): boolean {
   if (token.length > 24) return false;
@@ -195,7 +195,7 @@ function ucumCandidate(printed: string): string | undefined {
   if (whole !== undefined) return whole;
   if (/^\{.*\}$|\[/.test(text)) return text; // already UCUM-shaped: let the validator decide
   // x10^9/L, 10^3/uL, 10E3/uL, 10*3/uL → 10*9/L …
-  text = text.replace(/^[x×*]?\s*10\s*(?:\^|\*|e|E)\s*(\d{1,2})/, '10*$1');
+  text = text.replace(/^[x×*]?\s*10\s*(?:\^|\*|e|E|\+)\s*(\d{1,2})/, '10*$1');
   const parts = text.split('/');
   const mapped = parts.map((part, index) => {
     if (index === 0 && /^10\*\d{1,2}$/.test(part)) return part;
