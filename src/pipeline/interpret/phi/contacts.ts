@@ -4,14 +4,17 @@ import { isClinicalWord, isFunctionWord, isKnownName } from './tokens.js';
 
 /**
  * Phone numbers, e-mail addresses, street addresses and zip codes in one line. Phone shapes
- * are 3-3-4 (with brackets, dots, dashes or spaces) and 3-4 local numbers; short numbers
- * (pagers, extensions) only after a word that says they are phone numbers.
+ * are 3-3-4 (with brackets, dots, dashes or spaces), 3-4 local numbers and international ones
+ * written with a "+" country code; short numbers (pagers, extensions) only after a word that
+ * says they are phone numbers.
  */
 const RE = {
   phone10:
     /(?<![\w.\-/])(?:\+?1[\s.-]{1,2})?\(?\d{3}\)?[\s.-]{0,3}\d{3}[\s.-]{0,3}\d{4,5}(?![\w/]|\.\d)/g,
+  /** "+91 98765 43210", "+44 (0)20 7946 0958": a country code and groups, 9 to 15 digits. */
+  phoneIntl: /(?<![\w+])\+\d{1,3}(?:[\s.-]{1,2}\(?\d{1,5}\)?){2,5}(?![\w/]|\.\d)/g,
   phone7: /(?<![\w.\-/])\d{3}-\d{4}(?![\w/-]|\.\d)/g,
-  cued: /\b(?:pager|beeper|pgr|pg|page|beep|cell(?:ular)?|mobile|mob|home|work|office|phone|ph|tel|telephone|fax|contact|reached at|call(?:ed)? at|ext)\b[\s.:#-]{0,4}(?:(?:no|number|num)\b[\s.:#-]{0,3})?(\d[\d\s-]{2,13}\d)(?![\w/]|\.\d)/gi,
+  cued: /\b(?:pager|beeper|pgr|pg|page|beep|cell(?:ular)?|mobile|mob|home|work|office|phone|ph|tel|telephone|fax|contact|reached at|call(?:ed)? at|ext)\b[\s.:#-]{0,4}(?:(?:no|number|num)\b[\s.:#-]{0,3})?(\+?\d[\d\s-]{2,13}\d)(?![\w/]|\.\d)/gi,
   extension: /^\s{0,2}(?:x|ext\.?)\s?\d{1,5}\b\.?/i,
   email:
     /(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,5}\.[A-Za-z]{2,24}\b/g,
@@ -42,6 +45,10 @@ export function findContacts(line: string): Hit[] {
   for (const m of line.matchAll(RE.phone10)) {
     const digits = m[0].replace(/\D/g, '');
     if (digits.length >= 10 && digits.length <= 12) phone(m.index, m.index + m[0].length);
+  }
+  for (const m of line.matchAll(RE.phoneIntl)) {
+    const digits = m[0].replace(/\D/g, '').length;
+    if (digits >= 9 && digits <= 15) phone(m.index, m.index + m[0].length);
   }
   for (const m of line.matchAll(RE.phone7)) {
     const end = m.index + m[0].length;

@@ -1,60 +1,46 @@
 import type { Hit } from './hit.js';
 import type { DocContext } from './line-view.js';
-import { isFunctionWord, isKnownName, isVocabulary } from './tokens.js';
+import { findNameFields } from './name-fields.js';
 
 /**
- * Labelled fields of report headers: "Patient Name: Mr. John Smith   Age/Sex: 27 YRS / M",
- * "Ref. By: Dr. Rao", "DOB: 10/22/1962", "Address: 12 Park Lane, Springfield". A field's value
- * runs to the next label, a run of two or more spaces, a tab, a bar or the end of the line.
+ * Labelled fields of report headers: names (name-fields.ts), "DOB: 10/22/1962", "born
+ * 22.05.2019", "Age/Sex: 27 YRS / M", "Address: 12 Park Lane, Springfield". A field's value runs
+ * to the next label, a run of spaces, a tab, a bar or the end of the line.
  */
-const NAME_LABEL = String.raw`(?:patient(?:'s)?\s+name|pt\.?\s+name|name\s+of\s+(?:the\s+)?patient|patient|name|ref(?:erred)?\.?\s*by|referring\s+(?:doctor|physician|provider|dr\.?)|consultant|consulting\s+(?:doctor|physician)|doctor|physician|attending|provider|ordering\s+(?:physician|provider|doctor)|signed\s+by|verified\s+by|reported\s+by|approved\s+by|checked\s+by|collected\s+by|pathologist|technician|technologist|phlebotomist|next\s+of\s+kin|emergency\s+contact|guardian|father(?:'s)?\s+name|mother(?:'s)?\s+name|spouse(?:'s)?\s+name|husband(?:'s)?\s+name)`;
-const NAME_FIELD = new RegExp(String.raw`\b${NAME_LABEL}\s{0,3}[:=-]\s{0,4}([^\t|:]{1,80})`, 'gi');
-const DATE_PART = String.raw`(?:\d{1,4}|[A-Za-z]{3,9}\.?)`;
+/** A date's parts: numbers, or month names ("DOB: Oct 22 1962"), never other words. */
+const DATE_PART = String.raw`(?:\d{1,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?)`;
 const DOB_FIELD = new RegExp(
-  String.raw`\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date)(?![a-z])\s{0,3}[:=-]?\s{0,4}(${DATE_PART}(?:[\s,./-]{1,3}${DATE_PART}){1,2})`,
+  String.raw`\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|born(?:\s+on)?|geb(?:urtsdatum|\.?-?\s?datum|\.)?)(?![a-z])\s{0,3}[:=-]?\s{0,4}(${DATE_PART}(?:[\s,./-]{1,3}${DATE_PART}){1,2})`,
   'gi',
 );
 const ADDRESS_FIELD = /\b(?:address|addr\.?|residence|street)\s{0,3}[:=-]\s{0,4}([^\t|]{3,120})/gi;
-const TITLE = /^(?:mr|mrs|ms|miss|mister|master|mx|dr|prof|baby|smt|shri|sri|km|kum)\.?$/i;
-/** The next label inside a value: "John Smith Age: 27" ends the name before "Age". */
-const NEXT_LABEL =
-  /\s(?:age|sex|gender|dob|d\.o\.b|mrn|reg|id|uhid|date|ref|tel|phone|mobile|sample|collected|reported|bed|ward|room|visit|lab|acc)\b/i;
+/**
+ * The age in a header's demographic field ("Age: 34 yrs", "Age/Sex: 27 YRS / M", "Sex/Age: F/62
+ * Y"), whatever its value: beside the name it identifies the patient. Ages in running text are
+ * PHI only over 89 (identifiers.ts), as HIPAA's safe harbour has it.
+ */
+const AGE_UNIT = String.raw`(?:y(?:ears?|rs?|r)?|yo|y\/o|m(?:onths?|o|os)|d(?:ays?)?|w(?:ee)?ks?)\.?(?![a-z])`;
+/** "45 Y", "27YRS", "3 Months", "45Y 3M 2D". */
+const AGE = String.raw`\d{1,3}(?:\.\d)?\s{0,2}(?:${AGE_UNIT}(?:\s{0,2}\d{1,2}\s{0,2}(?:m(?:onths?|os?)?|d(?:ays?)?)\.?(?![a-z])){0,2})?`;
+const SEX = String.raw`(?:male|female|m|f|o|u|other|unknown)(?![a-z])`;
+const AGE_FIELD = new RegExp(
+  String.raw`\b(?:age(?:\s{0,2}[/&]\s{0,2}(?:sex|gender|sx|g))?|(?:sex|gender)\s{0,2}[/&]\s{0,2}age)\s{0,4}[:=-]\s{0,4}((?:${SEX}\s{0,2}[/,]\s{0,2})?${AGE}(?:\s{0,2}[/,]\s{0,2}${SEX})?)`,
+  'gi',
+);
 
-export function findFields(line: string, ctx: DocContext): Hit[] {
-  const hits: Hit[] = [];
-  for (const m of line.matchAll(NAME_FIELD)) {
-    let value = m[1] ?? '';
-    const valueStart = m.index + m[0].length - value.length;
-    value = value.split(/\s{2,}|[,;()[\]]/)[0] ?? '';
-    const label = NEXT_LABEL.exec(value);
-    if (label) value = value.slice(0, label.index);
-    const words = [...value.matchAll(/[A-Za-z][A-Za-z'.-]{0,30}/g)];
-    const named = words.filter((w) => !TITLE.test(w[0]));
-    if (named.length === 0 || named.length > 5) continue;
-    if (named.some((w) => /\d/.test(w[0])) || /\d/.test(value)) continue;
-    // A name, not a sentence ("Patient: alert and oriented"): no everyday word unless a name.
-    const nameish = (w: string) => {
-      const lower = w.toLowerCase().replace(/\.$/, '');
-      return lower.length === 1 || isKnownName(lower) || !isVocabulary(lower);
-    };
-    if (!named.every((w) => nameish(w[0]))) continue;
-    const first = named[0];
-    const last = named[named.length - 1];
-    if (first === undefined || last === undefined) continue;
-    hits.push({
-      kind: 'name',
-      start: valueStart + first.index,
-      end: valueStart + last.index + last[0].length,
-    });
-    for (const w of named) {
-      const lower = w[0].toLowerCase().replace(/\.$/, '');
-      if (lower.length >= 3 && !isFunctionWord(lower)) ctx.names.add(lower);
-    }
-  }
+/** `lineStart`: the text opens its line (a long line is read in slices). */
+export function findFields(line: string, ctx: DocContext, lineStart = true): Hit[] {
+  const hits = findNameFields(line, ctx, lineStart);
   for (const m of line.matchAll(DOB_FIELD)) {
     const value = m[1] ?? '';
+    if (!/\d/.test(value)) continue;
     const start = m.index + m[0].length - value.length;
     hits.push({ kind: 'date', start, end: start + value.length });
+  }
+  for (const m of line.matchAll(AGE_FIELD)) {
+    const value = (m[1] ?? '').trimEnd();
+    const start = m.index + m[0].length - (m[1] ?? '').length;
+    hits.push({ kind: 'age', start, end: start + value.length });
   }
   for (const m of line.matchAll(ADDRESS_FIELD)) {
     const value = (m[1] ?? '').split(/\s{3,}|\t/)[0]?.trimEnd() ?? '';

@@ -2,13 +2,17 @@ import type { Hit } from './hit.js';
 
 /**
  * Record numbers and other identifiers, and ages over 89 (HIPAA: ages up to 89 may stay). An
- * identifier is a value after a label (MRN, Reg. No, Accession, Patient ID, ref #...), an
- * SSN-shaped number, or a bare run of seven or more digits.
+ * identifier is a value after a label (MRN, Reg. No, Regd. No, Lab no., Accession, Patient ID,
+ * Labor-Nr, ref #...) with a digit in it ("A20-00451", "MH-004451", "abcdefg12", "943 476
+ * 5919"), an SSN-shaped number, or a bare run of seven or more digits.
  */
-const LABEL = String.raw`(?:mrn|mr\s?#|mr\.?\s?no|medical\s+record(?:\s+(?:no|number|#))?|record\s+(?:no|number|#)|hospital\s+(?:no|number|#)|reg(?:d|istration)?\.?\s*(?:no|number|#|id)|patient\s+(?:id|no|number|#)|pt\.?\s+(?:id|no|#)|pid|uhid|ip\s?no|op\s?no|ipd\s?no|opd\s?no|acc(?:ession)?\.?\s*(?:no|number|#|id)|accession|account\s*(?:no|number|#)?|acct\.?\s*(?:no|number|#)?|visit\s+(?:no|number|id|#)|encounter\s+(?:no|number|id|#)|lab\s+(?:no|id|#)|sample\s+(?:no|id|#)|specimen\s+(?:no|id|#)|order\s+(?:no|id|#)|bill\s+(?:no|#)|invoice\s+(?:no|#)|req(?:uisition)?\.?\s*(?:no|#)|ref(?:erence)?\.?\s*(?:no|number|#)|ssn|social\s+security\s*(?:no|number|#)?|policy\s*(?:no|number|#)|member\s+id|insurance\s+id|subscriber\s+id|case\s+(?:no|number|#)|barcode|id\s*(?:no|number|#)|id)`;
+/** What a numbered document or record is called before "No", "Number", "ID", "#"... */
+const RECORD = String.raw`(?:medical\s+record|record|hospital|hosp\.?|reg(?:d|istration|istered)?\.?|patient|pt\.?|ip|op|ipd|opd|cr|mr|lab(?:oratory)?|lab\.?\s+ref|sample|specimen|order|report|bill|receipt|invoice|req(?:uisition)?\.?|ref(?:erence)?\.?|visit|encounter|episode|admission|case|account|acct\.?|acc(?:ession)?\.?|policy|member|insurance|subscriber|client|barcode|nhs|chi|nhi|health\s+card|medicare|medicaid|social\s+security|id)`;
+const NUMBER = String.raw`(?:no|nr|num|number|#|id|code)`;
+const LABEL = String.raw`(?:mrn|mr\s?#|${RECORD}\.?\s{0,2}${NUMBER}|[a-z]{2,14}-?(?:nr|nummer)|medical\s+record|uhid|pid|sid|accession|account|acct|ssn|barcode|id)`;
 const RE = {
   labelled: new RegExp(
-    String.raw`\b(${LABEL})\.?(?:\s{0,3}[:#=.-]){0,2}\s{0,3}([A-Za-z]{0,4}[-/]?\d[A-Za-z0-9/-]{0,29})(?![\w])`,
+    String.raw`\b(${LABEL})\.?(?:\s{0,3}[:#=.-]){0,2}\s{0,3}(\d{2,5}(?:\s\d{3,5}){1,3}|(?:[A-Za-z]{1,12}[-/]?)?\d[A-Za-z0-9/-]{0,29})(?![\w]|[.,]\d)`,
     'gi',
   ),
   ssn: /(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])/g,

@@ -44,6 +44,19 @@ export function findPeople(view: LineView): Hit[] {
     const cued = afterCue(view, i);
     if (cued.length > 0) {
       cued.forEach(mark);
+      // A header cell that holds only a titled name ("Mr. John Smith" then a column gap): the
+      // title goes with the name, as a labelled field's value does.
+      const title = view.at(i);
+      const name = hits[0];
+      if (
+        i === 0 &&
+        title !== undefined &&
+        name !== undefined &&
+        TITLES.has(title.lower) &&
+        view.gapBefore(0).trim() === '' &&
+        /^(?:\s*$|\s{2,}|\s*[|\t])/.test(view.text.slice(name.end))
+      )
+        hits[0] = { ...name, start: title.start };
       i = cued[cued.length - 1]?.to ?? i;
       continue;
     }

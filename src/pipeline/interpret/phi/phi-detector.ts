@@ -76,7 +76,7 @@ function detectLines(texts: readonly string[]): Hit[][] {
         ...findContacts(slice),
         ...findIdentifiers(slice),
         ...findDates(slice),
-        ...findFields(slice, ctx),
+        ...findFields(slice, ctx, offset === 0),
         ...findPeople(view),
         ...findPlaces(view),
       ];
@@ -146,14 +146,29 @@ function resolve(hits: Hit[]): Hit[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** Within one cluster of overlapping spans: by priority, then length, each span that fits. */
+/**
+ * Within one cluster of overlapping spans: by priority, then length, each span that fits. A span
+ * that holds higher-priority ones keeps the rest of its text ("Address: 12 Elm Rd, Boise ID
+ * 83702": the zip read as an identifier must not unmask the street).
+ */
 function pick(cluster: Hit[]): Hit[] {
   if (cluster.length === 1) return cluster;
   const kept: Hit[] = [];
   cluster.sort(
     (a, b) => PRIORITY[a.kind] - PRIORITY[b.kind] || b.end - b.start - (a.end - a.start),
   );
-  for (const h of cluster) if (!kept.some((k) => k.start < h.end && h.start < k.end)) kept.push(h);
+  for (const h of cluster) {
+    const inside = kept.filter((k) => k.start < h.end && h.start < k.end);
+    if (inside.length === 0) kept.push(h);
+    else if (inside.every((k) => h.start <= k.start && k.end <= h.end)) {
+      let at = h.start;
+      for (const k of inside.sort((a, b) => a.start - b.start)) {
+        if (k.start > at) kept.push({ kind: h.kind, start: at, end: k.start });
+        at = Math.max(at, k.end);
+      }
+      if (h.end > at) kept.push({ kind: h.kind, start: at, end: h.end });
+    }
+  }
   return kept;
 }
 

@@ -44,7 +44,8 @@ describe('redact', () => {
     const out = redactPhi(
       'Patient Name: Mrs. Quilla Brannock   Reg. No: 2024/0456\nHemoglobin 11.2 g/dL',
     );
-    assert.equal(out, 'Patient Name: Mrs. [NAME]   Reg. No: [ID]\nHemoglobin 11.2 g/dL');
+    // A labelled field's value goes whole, its title with it.
+    assert.equal(out, 'Patient Name: [NAME]   Reg. No: [ID]\nHemoglobin 11.2 g/dL');
     assert.ok(!out.includes('Brannock'));
   });
 });

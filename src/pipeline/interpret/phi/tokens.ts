@@ -4,6 +4,7 @@ import {
   DRUGS,
   NURSING_WORDS,
 } from './clinical-words.lexicon.js';
+import { LAB_TESTS } from '../labs/lab-tests.data.js';
 import { AMBIGUOUS_NAMES, FIRST_NAMES, SURNAMES } from './names.lexicon.js';
 import { CITIES } from './places.lexicon.js';
 import { CLINICAL_WORDS, COMMON_WORDS, FUNCTION_WORDS } from './words.lexicon.js';
@@ -41,6 +42,16 @@ const FIRST = new Set(FIRST_NAMES);
 const SURNAME = new Set(SURNAMES);
 const AMBIGUOUS = new Set(AMBIGUOUS_NAMES);
 const CITY = new Set(CITIES);
+/**
+ * The words of the lab tests the engine reads ("Basophils", "Protime", "Troponin"): clinical,
+ * never a person's name. Everyday words among them ("good", "white", "direct") keep their tier:
+ * as clinical words they would veto real surnames and places (Mrs. White, Good Samaritan).
+ */
+for (const test of LAB_TESTS)
+  for (const name of test.names)
+    for (const word of name.toLowerCase().match(/[a-z]{3,}/g) ?? [])
+      if (!COMMON.has(word) && !FUNCTION.has(word) && !AMBIGUOUS.has(word) && !CITY.has(word))
+        CLINICAL.add(word);
 
 /** The word and the stems a suffix may hide ("visited" -> "visit", "aches" -> "ache"). */
 function forms(word: string): string[] {

@@ -151,6 +151,9 @@ weather week weekend weight welcome well west western what whatever wheel whethe
 why wide wife wild will win window wish within without woman women wonder wood word words work
 worked worker working world worry worse worth would write wrong
 yard year yes yesterday yet young
+male female gender sex client surname forename self laboratory laboratories diagnostics
+diagnostic centre preliminary barcode signature authorised authorized verified approved remarks
+investigations biochemistry chemistry yrs dob mrn uhid
 `);
 
 /**
