@@ -2,9 +2,10 @@ import type { AnalysisResult } from '../../src/domain/result.js';
 import type { EvalDocument } from '../types.js';
 import type { Counts } from './counts.js';
 import { scoreLabs, type LabScore } from './labs.js';
-import { sameCondition, sameMedication, scoreNames } from './names.js';
+import { sameMedication, scoreConditions, scoreNames } from './names.js';
 import { scorePhi, type PhiScore } from './phi.js';
 import { provenanceScore, scoreProvenance, type ProvenanceScore } from './provenance.js';
+import { inScope, type ScopedGold } from './sections.js';
 import { scoreVitals } from './vitals.js';
 
 /** What one document scored: counts only (no names, values or text), safe to print. */
@@ -33,8 +34,6 @@ export function scoreDocument(
 ): DocumentScore {
   const result = 'result' in outcome ? outcome.result : undefined;
   const { gold } = doc;
-  const names = (items: readonly { name: string }[] | undefined) =>
-    (items ?? []).map((i) => i.name);
   const missed = (items: readonly unknown[]) => ({ tp: 0, fp: 0, fn: items.length });
   return {
     id: doc.id,
@@ -51,7 +50,7 @@ export function scoreDocument(
           medications:
             result === undefined
               ? missed(gold.medications)
-              : scoreNames(names(result.medications), gold.medications, sameMedication),
+              : scoreNames(result.medications, gold.medications, sameMedication),
         }),
     ...(gold.conditions === undefined
       ? {}
@@ -59,7 +58,16 @@ export function scoreDocument(
           conditions:
             result === undefined
               ? missed(gold.conditions)
-              : scoreNames(names(result.conditions), gold.conditions, sameCondition),
+              : scoreConditions(
+                  // A negated condition says the patient does not have it: never a prediction.
+                  inScope(
+                    result.conditions.filter((c) => !c.negated),
+                    result.pageTexts,
+                    (gold as ScopedGold).conditionScope,
+                  ),
+                  gold.conditions,
+                  (gold as ScopedGold).conditionCodes,
+                ),
         }),
     ...(gold.vitals === undefined
       ? {}

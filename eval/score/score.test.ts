@@ -4,7 +4,14 @@ import type { AnalysisResult, LabResult } from '../../src/domain/result.js';
 import type { GoldLab } from '../types.js';
 import { prf } from './counts.js';
 import { sameTest, sameUnit, scoreLabs } from './labs.js';
-import { sameCondition, sameMedication } from './names.js';
+import {
+  distinctNames,
+  sameCondition,
+  sameMedication,
+  scoreConditions,
+  scoreNames,
+} from './names.js';
+import { inScope, sectionOfLines } from './sections.js';
 import { scorePhi } from './phi.js';
 import { scoreProvenance } from './provenance.js';
 import { sameVital } from './vitals.js';
@@ -109,6 +116,83 @@ test('medication and condition names match as documented', () => {
   assert.ok(!sameMedication('Albuterol', 'Acetaminophen 325 MG Oral Tablet'));
   assert.ok(sameCondition('Hypertension', 'Essential hypertension (disorder)'));
   assert.ok(!sameCondition('Pain', 'Chronic low back pain'));
+});
+
+test('a combination matches across its strengths, a brand its generic, both ways', () => {
+  const combination = 'Enalapril Maleate 10 MG / Hydrochlorothiazide 25 MG Oral Tablet';
+  assert.ok(sameMedication('Enalapril Maleate / Hydrochlorothiazide', combination));
+  assert.ok(sameMedication('Hydrochlorothiazide', combination));
+  assert.ok(!sameMedication('Lisinopril / Hydrochlorothiazide', combination));
+  assert.ok(sameMedication('Proventil', 'Albuterol 0.09 MG/ACTUAT inhalant solution'));
+  assert.ok(sameMedication('Albuterol', 'Proventil 0.09 MG/ ACTUAT metered dose'));
+  assert.ok(sameMedication('Lantus', 'Insulin Glargine 100 UNT/ML Injectable Solution'));
+  assert.ok(!sameMedication('Lantus', 'Insulin Lispro 100 UNT/ML Injectable Solution'));
+  assert.ok(!sameMedication('Proventil', 'Fluticasone propionate 0.044 MG/ACTUAT'));
+});
+
+test('a name printed on several rows is one prediction, one per distinct dose', () => {
+  const rows = [
+    { name: 'Tamoxifen', dose: '20 mg' },
+    { name: 'TAMOXIFEN', dose: '20 MG' },
+    { name: 'Tamoxifen' },
+    { name: 'Albuterol', dose: '0.417 mg/mL' },
+    { name: 'Albuterol', dose: '0.83 mg/mL' },
+    { name: 'Aspirin' },
+    { name: 'Aspirin' },
+  ];
+  assert.deepEqual(distinctNames(rows), ['Tamoxifen', 'Albuterol', 'Albuterol', 'Aspirin']);
+  const gold = [
+    'Tamoxifen 20 MG Oral Tablet',
+    'Albuterol 0.417 MG/ML Inhalant Solution',
+    'Albuterol 0.83 MG/ML Inhalant Solution',
+  ];
+  assert.deepEqual(scoreNames(rows, gold, sameMedication), { tp: 3, fp: 1, fn: 0 });
+});
+
+test('conditions match by name or by the same SNOMED code', () => {
+  const predicted = [
+    { name: 'Coronary artery disease', code: { code: '53741008' } },
+    { name: 'Asthma' },
+    { name: 'Asthma' },
+    { name: 'Angina' },
+  ];
+  const gold = ['Coronary arteriosclerosis', 'Asthma', 'Hypertension'];
+  assert.deepEqual(scoreConditions(predicted, gold, ['53741008', undefined, '38341003']), {
+    tp: 2,
+    fp: 1,
+    fn: 1,
+  });
+  assert.deepEqual(scoreConditions(predicted, gold, undefined), { tp: 1, fp: 2, fn: 2 });
+});
+
+test('items are scored only in the sections the truth comes from, titles found in order', () => {
+  const pageTexts = [
+    { page: 1, text: 'Summary\nProblems\nAsthma\nReview of Systems\nFever' },
+    { page: 2, text: 'Hospital Discharge\nDiagnosis\nPneumonia\nProblems' },
+  ];
+  const titles = ['Problems', 'Review of Systems', 'Hospital Discharge Diagnosis'];
+  const sectionOf = sectionOfLines(pageTexts, titles);
+  assert.deepEqual(
+    [
+      [1, 1],
+      [1, 3],
+      [1, 5],
+      [2, 3],
+      [2, 4],
+    ].map(([p, l]) => sectionOf(p ?? 0, l ?? 0)),
+    [-1, 0, 1, 2, 2],
+  );
+  const items = [
+    { name: 'Asthma', page: 1, line: 3 },
+    { name: 'Fever', page: 1, line: 5 },
+    { name: 'Pneumonia', page: 2, line: 3 },
+  ];
+  const scope = { titles, scored: [true, false, true] };
+  assert.deepEqual(
+    inScope(items, pageTexts, scope).map((i) => i.name),
+    ['Asthma', 'Pneumonia'],
+  );
+  assert.equal(inScope(items, pageTexts, undefined).length, 3);
 });
 
 test('vitals match on kind, values and a compatible unit', () => {

@@ -16,12 +16,16 @@ export interface NarrativeSection {
   readonly blocks: readonly Block[];
 }
 
+/** C-CDA Problem Observation: what the ground truth's `problems` are read from. */
+const PROBLEM_OBSERVATION = '2.16.840.1.113883.10.20.22.4.4';
+
 /** preserveOrder nodes: `{ tag: children, ':@': attributes }` or `{ '#text': text }`. */
 type XmlNode = Record<string, unknown>;
 
 const parser = new XMLParser({
   preserveOrder: true,
-  ignoreAttributes: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
   removeNSPrefix: true,
   trimValues: false,
   htmlEntities: true,
@@ -32,6 +36,15 @@ const childrenOf = (node: XmlNode): XmlNode[] => {
   const value = node[tagOf(node)];
   return Array.isArray(value) ? (value as XmlNode[]) : [];
 };
+const attribute = (node: XmlNode, name: string): unknown =>
+  (node[':@'] as Record<string, unknown> | undefined)?.[name];
+/** Whether a `templateId` with this root occurs anywhere under the nodes. */
+const holdsTemplate = (nodes: readonly XmlNode[], root: string): boolean =>
+  nodes.some(
+    (n) =>
+      (tagOf(n) === 'templateId' && attribute(n, 'root') === root) ||
+      holdsTemplate(childrenOf(n), root),
+  );
 const childElements = (nodes: readonly XmlNode[], tag: string) =>
   nodes.filter((n) => tagOf(n) === tag);
 const squash = (text: string) =>
@@ -123,20 +136,34 @@ function blocks(nodes: readonly XmlNode[]): Block[] {
   return out;
 }
 
-function sections(components: readonly XmlNode[], into: NarrativeSection[]): void {
+function sections(
+  components: readonly XmlNode[],
+  into: NarrativeSection[],
+  problems: Set<number>,
+): void {
   for (const component of components) {
     for (const section of childElements(childrenOf(component), 'section')) {
       const parts = childrenOf(section);
       const title = squash(inline(childElements(parts, 'title').flatMap(childrenOf)));
       const text = childElements(parts, 'text')[0];
+      if (holdsTemplate(childElements(parts, 'entry'), PROBLEM_OBSERVATION))
+        problems.add(into.length);
       into.push({ title, blocks: text === undefined ? [] : blocks(childrenOf(text)) });
-      sections(childElements(parts, 'component'), into);
+      sections(childElements(parts, 'component'), into, problems);
     }
   }
 }
 
-/** The document title and every section's narrative, nested sections flattened in order. */
-export function parseNarrative(xml: string): { title: string; sections: NarrativeSection[] } {
+/**
+ * The document title and every section's narrative, nested sections flattened in order;
+ * `problemSections` holds the indices of the sections whose coded entries hold problem
+ * observations (where the C-CDA conditions truth comes from).
+ */
+export function parseNarrative(xml: string): {
+  title: string;
+  sections: NarrativeSection[];
+  problemSections: ReadonlySet<number>;
+} {
   const root = (parser.parse(xml) as XmlNode[]).find((n) => tagOf(n) === 'ClinicalDocument');
   const doc = root === undefined ? [] : childrenOf(root);
   const title = squash(inline(childElements(doc, 'title').flatMap(childrenOf)));
@@ -144,6 +171,8 @@ export function parseNarrative(xml: string): { title: string; sections: Narrativ
     .flatMap(childrenOf)
     .filter((n) => tagOf(n) === 'structuredBody');
   const out: NarrativeSection[] = [];
-  for (const structured of body) sections(childElements(childrenOf(structured), 'component'), out);
-  return { title, sections: out };
+  const problems = new Set<number>();
+  for (const structured of body)
+    sections(childElements(childrenOf(structured), 'component'), out, problems);
+  return { title, sections: out, problemSections: problems };
 }

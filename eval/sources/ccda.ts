@@ -2,7 +2,8 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VitalKind } from '../../src/domain/result.js';
 import { PageWriter, renderPdf, type Cell } from '../render/pdf.js';
-import type { EvalDocument, Gold, GoldLab, GoldPhi, GoldVital } from '../types.js';
+import type { ScopedGold } from '../score/sections.js';
+import type { EvalDocument, GoldLab, GoldPhi, GoldVital } from '../types.js';
 import { parseNarrative, type Block } from './ccda-narrative.js';
 
 interface Coded {
@@ -13,7 +14,15 @@ interface Coded {
 interface Valued {
   readonly code?: Coded | null;
   readonly value?:
-    readonly { type?: string; value?: string; unit?: string | null; displayName?: string }[] | null;
+    | readonly {
+        type?: string;
+        value?: string;
+        unit?: string | null;
+        displayName?: string;
+        code?: string;
+        codeSystem?: string;
+      }[]
+    | null;
   readonly effectiveTime?: string | null;
 }
 interface CcdaTruth {
@@ -50,13 +59,32 @@ const NO_UNIT = new Set(['', '1', 'NA']);
 
 const numeric = (text: string | undefined) =>
   text !== undefined && /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : undefined;
+/** Distinct names; a display with no letter ("????", as some exports write) names nothing. */
 const distinct = (names: readonly (string | null | undefined)[]) => [
   ...new Map(
     names
-      .filter((n): n is string => typeof n === 'string' && n.trim() !== '')
+      .filter((n): n is string => typeof n === 'string' && /[a-z]/i.test(n))
       .map((n) => [n.toLowerCase(), n.trim()]),
   ).values(),
 ];
+
+const SNOMED = '2.16.840.1.113883.6.96';
+
+/** Distinct problem names, each with its SNOMED code when the source coded it. */
+function conditionTruth(truth: CcdaTruth): {
+  conditions: string[];
+  conditionCodes: (string | undefined)[];
+} {
+  const values = (truth.problems ?? []).flatMap((p) => p.value?.[0] ?? []);
+  const conditions = distinct(values.map((v) => v.displayName));
+  const codeOf = (name: string) => {
+    const v = values.find(
+      (x) => x.displayName?.trim().toLowerCase() === name.toLowerCase() && x.codeSystem === SNOMED,
+    );
+    return v?.code ?? undefined;
+  };
+  return { conditions, conditionCodes: conditions.map(codeOf) };
+}
 
 /** Numeric (PQ) results only: coded and string results are not scored as (test, value, unit). */
 function goldLabs(truth: CcdaTruth): GoldLab[] {
@@ -155,6 +183,8 @@ function tableColumns(
   });
 }
 
+const printedTitle = (title: string) => (title === '' ? 'Section' : title);
+
 function drawBlock(w: PageWriter, block: Block): void {
   switch (block.kind) {
     case 'heading':
@@ -208,19 +238,35 @@ export async function ccdaDocuments(dir: string): Promise<EvalDocument[]> {
         if (section.blocks.length === 0) continue;
         w.space(8);
         w.ensure(30);
-        w.text(section.title === '' ? 'Section' : section.title, {
+        w.text(printedTitle(section.title), {
           font: 'Helvetica-Bold',
           size: 11,
         });
         for (const block of section.blocks) drawBlock(w, block);
       }
     });
-    const labs = goldLabs(truth);
-    const gold: Gold = {
+    // A document whose sections all have an empty narrative prints only its header: its coded
+    // entries are on no page, so only the header's PHI is scored.
+    const shown = narrative.sections.flatMap((s, i) =>
+      s.blocks.length === 0 ? [] : [{ title: printedTitle(s.title), index: i }],
+    );
+    const printed = shown.length > 0;
+    const labs = printed ? goldLabs(truth) : [];
+    const gold: ScopedGold = {
       ...(labs.length > 0 ? { labs, labNames: 'loose' as const } : {}),
-      medications: distinct((truth.medications ?? []).map((m) => m.drug?.displayName)),
-      conditions: distinct((truth.problems ?? []).map((p) => p.value?.[0]?.displayName)),
-      vitals: goldVitals(truth),
+      ...(printed
+        ? {
+            medications: distinct((truth.medications ?? []).map((m) => m.drug?.displayName)),
+            ...conditionTruth(truth),
+            vitals: goldVitals(truth),
+            // The conditions truth is the problem observations: only the sections holding
+            // them can show whether a predicted condition is right.
+            conditionScope: {
+              titles: shown.map((s) => s.title),
+              scored: shown.map((s) => narrative.problemSections.has(s.index)),
+            },
+          }
+        : {}),
       phi: head.phi,
     };
     documents.push({

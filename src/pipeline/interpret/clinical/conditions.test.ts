@@ -139,6 +139,70 @@ describe('extractConditions', () => {
     assert.deepEqual(conditions, []);
   });
 
+  it('does not take warnings, goals or the lists they introduce for conditions', () => {
+    const conditions = extractConditions(
+      doc(
+        'Hospital Discharge Instructions',
+        '- 1. If you experience any of the following symptoms, call your physician:',
+        '- - Chest pain',
+        '- - Nausea or vomiting',
+        '- 2. Schedule a follow up appointment for your asthma',
+        'Return to clinic if you experience shortness of breath or fever.',
+        'If he develops a fever, he takes acetaminophen for his arthritis.',
+        'Goal: Weight loss',
+      ),
+    );
+    assert.deepEqual(conditions.map(brief), ['Asthma [195967001] @5', 'Arthritis @7']);
+  });
+
+  it('keeps labels, placeholders and wrapped fragments out of problem lists', () => {
+    const conditions = extractConditions(
+      doc(
+        'Assessment and Plan',
+        'Extracted from:',
+        'Title: Care Plan (Goals and Instructions)',
+        'Assessment excluded/not available',
+        'Costal margin syndrome',
+        'Problems',
+        [
+          ['Group', 40],
+          ['Code', 120],
+          ['Code Description', 240],
+          ['Status', 500],
+        ],
+        [
+          ['Description', 40],
+          ['System', 120],
+        ],
+        [
+          ['Depression', 40],
+          ['SNOMED-CT', 120],
+          ['Recurrent major depressive episodes', 240],
+          ['Active', 500],
+        ],
+      ),
+    );
+    assert.deepEqual(conditions.map(brief), [
+      'Costal margin syndrome @5',
+      'Recurrent major depressive episodes @9',
+    ]);
+  });
+
+  it('reads a labelled cell of another table without opening a problem list', () => {
+    const conditions = extractConditions(
+      doc(
+        'Encounters',
+        [
+          ['Office Visit Encounter Diagnosis: Asthma', 40],
+          ['On 02-Mar-2012', 380],
+        ],
+        'Karen Smith, MD',
+        'Admit Source Clinic West',
+      ),
+    );
+    assert.deepEqual(conditions.map(brief), ['Asthma [195967001] @2']);
+  });
+
   it('leaves pseudo-negations alone', () => {
     const text = 'No change in his hypertension.';
     assert.deepEqual(negatedSpans(text), []);

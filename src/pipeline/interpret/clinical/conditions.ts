@@ -2,6 +2,7 @@ import type { Condition } from '../../../domain/result.js';
 import type { TextCell } from '../../extract/extractor.port.js';
 import type { SourceLine } from '../source-lines.js';
 import { CONDITIONS, type ConditionEntry, SNOMED_SYSTEM } from './condition-lexicon.js';
+import { hypotheticalSpans, introducesWarnings, itemMarker } from './hypothetical.js';
 import { isNegated, negatedSpans } from './negation.js';
 import { PhraseMatcher, sentenceCase } from './phrase-matcher.js';
 import { type Segment, type SectionKind, segmentLines } from './sections.js';
@@ -39,7 +40,7 @@ for (const entry of CONDITIONS) {
 }
 
 const HEADER =
-  /^(?:problems?|problem\s+name|conditions?|diagnos[ie]s|name|code\s+description|description|group\s+description|type|code|code\s+system|(?:effective\s+)?dates?|onset(?:\s+date)?|status|problem\s+status|health\s+status|details|informant|date\s+and\s+time|diagnosis\s+type|clinical\s+service|resolved(?:\s+date)?|comments?|severity|priority)$/i;
+  /^(?:problems?|problem\s+name|conditions?|diagnos[ie]s|name|code\s+description|description|group(?:\s+description)?|type|code|code\s+system|(?:effective\s+)?dates?|onset(?:\s+date)?|status|problem\s+status|health\s+status|details|informant|date\s+and\s+time|diagnosis\s+type|clinical\s+service|resolved(?:\s+date)?|comments?|severity|priority)$/i;
 /** Column names that hold the condition itself, best first. */
 const NAME_COLUMNS = [
   /^(?:problems?|problem\s+name|conditions?|diagnos[ie]s)$/i,
@@ -57,6 +58,11 @@ const REFERENCE =
 /** Providers and places printed in problem tables' other columns. */
 const ORGANISATION =
   /\b(?:dr|md|do|rn|np|clinic|hospital|center|centre|practice|group|street|st|ave|suite)\b/i;
+/** Placeholders of exports with nothing to say ("Assessment excluded/not available"). */
+const PLACEHOLDER =
+  /\b(?:not\s+(?:available|documented|recorded|applicable|given|known)|excluded|unavailable)\b/i;
+/** A fragment cut off by a wrap ("Extracted from", "... invades through the"). */
+const DANGLING = /\b(?:from|of|with|to|in|into|the|a|an|and|or|by|for|at|on|through)$/i;
 const VERB =
   /\b(?:is|was|were|are|has|had|have|will|would|did|does|to|on|the patient|she|he|they|we|i)\b/i;
 /** A sentence that speaks about relatives: its conditions are theirs. */
@@ -111,9 +117,11 @@ function condition(
 /** Lexicon conditions in running text, with negation and without relatives' conditions. */
 function mentions(text: string, line: SourceLine, base: number): Condition[] {
   const spans = negatedSpans(text);
+  const hypothetical = hypotheticalSpans(text);
   const out: Condition[] = [];
   const seen = new Set<string>();
   for (const hit of MATCHER.find(text)) {
+    if (isNegated(hypothetical, hit.start, hit.end)) continue;
     const before = text.slice(0, hit.start);
     const sentence = before.slice(Math.max(before.lastIndexOf('.'), before.lastIndexOf(';')) + 1);
     if (RELATIVE.test(sentence) || seen.has(hit.value.name)) continue;
@@ -150,6 +158,10 @@ function item(text: string, line: SourceLine, listed: boolean, base: number): Co
     !/[a-z]{3}/i.test(cleaned) ||
     NOT_A_CONDITION.test(cleaned) ||
     REFERENCE.test(cleaned) ||
+    PLACEHOLDER.test(cleaned) ||
+    DANGLING.test(cleaned) ||
+    // "Title: Care Plan", "Goal: ...": a labelled field, not a condition's name.
+    cleaned.includes(':') ||
     ORGANISATION.test(cleaned) ||
     !/^[A-Z]/.test(cleaned) ||
     VERB.test(cleaned) ||
@@ -211,13 +223,25 @@ export function extractConditions(lines: readonly SourceLine[]): Condition[] {
   const out: Condition[] = [];
   let table: ProblemTable | undefined;
   let afterTable = false;
+  // The marker of the items under "If you have any of the following:" (null until the first).
+  let warnings: string | null | undefined;
   for (const segment of segmentLines(lines)) {
     if (segment.heading) {
       table = undefined;
       afterTable = false;
+      warnings = undefined;
     }
     const section = segment.section;
     if (section !== undefined && SKIP.has(section)) continue;
+    if (warnings !== undefined) {
+      const marker = itemMarker(segment.text);
+      if (marker !== undefined && (warnings === null || marker === warnings)) {
+        warnings = marker;
+        continue;
+      }
+      warnings = undefined;
+    }
+    if (introducesWarnings(segment.text)) warnings = null;
     const listed = section !== undefined && LISTS.has(section);
     const cellCount = segment.source.cells.length;
     const isRow =

@@ -26,9 +26,26 @@ for (const brand of BRAND_DRUGS.keys()) {
   MATCHER.add(brand, { name: brand, ambiguous: AMBIGUOUS_DRUGS.has(brand.toLowerCase()) });
 }
 
+/** Salt words: part of a drug's name, never a drug on their own. */
+const SALTS =
+  'hydrochloride|hcl|sodium|potassium|maleate|tartrate|succinate|besylate|citrate|sulfate|sulphate|bisulphate|bisulfate|bitartrate|acetate|propionate|fumarate|mesylate|bromide|hyclate|monohydrate|xinafoate|furoate|phosphate|hydrobromide|dipropionate|valerate|disodium';
+const SALT_WORD = new RegExp(`^(?:${SALTS})$`, 'i');
+const LEADING_SALTS = new RegExp(`^\\s*(?:${SALTS})(?:\\s+(?:${SALTS}))*(?![a-z0-9-])`, 'i');
+
+/**
+ * The salt words a line starts with ("propionate 0.11 MG/ACTUAT" wrapped under "Fluticasone"),
+ * printed as a name suffix ("Propionate"); undefined when it starts otherwise.
+ */
+export function leadingSalt(text: string): string | undefined {
+  const m = LEADING_SALTS.exec(text);
+  return m === null ? undefined : suffixText(m[0]);
+}
+
 /** Salt and release words printed after a drug name belong to it ("Metoprolol Tartrate XL"). */
-const SUFFIX =
-  /^(?:[\s-]+(?:hydrochloride|hcl|sodium|potassium|maleate|tartrate|succinate|besylate|citrate|sulfate|sulphate|bisulphate|bisulfate|bitartrate|acetate|propionate|fumarate|mesylate|bromide|hyclate|monohydrate|xinafoate|furoate|phosphate|hydrobromide|dipropionate|valerate|disodium|er|xr|xl|sr|cr|la|dr|odt|hfa|hct|cd|ec|ds|24)(?![a-z0-9-]))+/i;
+const SUFFIX = new RegExp(
+  `^(?:[\\s-]+(?:${SALTS}|er|xr|xl|sr|cr|la|dr|odt|hfa|hct|cd|ec|ds|24)(?![a-z0-9-]))+`,
+  'i',
+);
 const UPPER_SUFFIX = new Set([
   'er',
   'xr',
@@ -154,6 +171,8 @@ function structuralHits(text: string, known: readonly Hit[]): Hit[] {
     if (first === undefined || ws.length > 4) continue;
     if (ws.some((w) => STOP.has(w.text) || /\d/.test(w.text))) continue;
     if (first.text.length < 3 || !/^[\s\-*•]*$/.test(item.slice(0, first.start))) continue;
+    // A salt alone ("propionate 0.11 MG") is the wrapped end of a name, not a drug.
+    if (ws.every((w) => SALT_WORD.test(w.text))) continue;
     const start = boundary + first.start;
     const end = boundary + (ws.at(-1)?.end ?? first.end);
     out.push({ start, end, name: titleCase(text.slice(start, end)), ambiguous: false });

@@ -187,6 +187,45 @@ describe('extractMedications', () => {
     assert.equal(meds[0]!.frequency, 'q6h as needed');
   });
 
+  it('joins a salt wrapped onto the next row to the drug above, not a new drug', () => {
+    const meds = extractMedications(
+      doc(
+        'Medications',
+        [
+          ['Medication', 40],
+          ['Directions', 180],
+          ['Status', 330],
+        ],
+        [
+          ['120 ACTUAT Fluticasone', 40],
+          ['0.11 MG/ACTUAT Metered', 180],
+          ['Active', 330],
+        ],
+        [
+          ['propionate 0.11 MG/ACTUAT', 40],
+          ['Dose Once Daily', 180],
+        ],
+        [
+          ['Potassium chloride 20 MEQ', 40],
+          ['1 tablet daily', 180],
+          ['Active', 330],
+        ],
+      ),
+    );
+    assert.deepEqual(
+      meds.map((m) => [m.name, m.frequency]),
+      [
+        ['Fluticasone Propionate', 'once daily'],
+        ['Potassium chloride', 'once daily'],
+      ],
+    );
+  });
+
+  it('never takes a salt on its own for a drug', () => {
+    const meds = extractMedications(doc('MEDICATIONS:', '- tartrate 25 mg daily'));
+    assert.deepEqual(meds, []);
+  });
+
   it('does not take conditions or lab tests for drugs', () => {
     const meds = extractMedications(
       doc('MEDICATIONS:', 'Hypertension, diabetes, hemoglobin A1c 7.2%'),

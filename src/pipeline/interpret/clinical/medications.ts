@@ -1,7 +1,7 @@
 import type { Medication } from '../../../domain/result.js';
 import type { TextCell } from '../../extract/extractor.port.js';
 import type { SourceLine } from '../source-lines.js';
-import { type DrugMention, findDrugMentions } from './drug-mentions.js';
+import { type DrugMention, findDrugMentions, leadingSalt } from './drug-mentions.js';
 import { findStrength, isLabValue, parseSig, type Sig } from './medication-sig.js';
 import { rxnormFor } from './rxnorm-products.js';
 import { type Segment, type SectionKind, segmentLines } from './sections.js';
@@ -169,15 +169,30 @@ function fromRow(segment: Segment, table: MedTable | undefined, inList: boolean)
   return [build(first, sig, cell.text, cell.text, segment.source, base)];
 }
 
+/**
+ * The salt that a wrapped line carries over from the drug above ("Fluticasone" then "propionate
+ * 0.11 MG/ACTUAT"): the line starts with salt words that are not a drug themselves ("Potassium
+ * chloride 20 mEq" is a new item) and the name above does not already end with them.
+ */
+function wrappedSalt(previous: Medication, segment: Segment): string | undefined {
+  const salt = leadingSalt(segment.text);
+  if (salt === undefined || findDrugMentions(segment.text, false)[0]?.start === 0) return undefined;
+  return previous.name.toLowerCase().endsWith(salt.toLowerCase()) ? undefined : salt;
+}
+
 /** A wrapped line adds what its item lacked ("... Every 6 hours PRN" under the drug's line). */
 function continueItem(previous: Medication, segment: Segment): Medication {
   const sig = parseSig(segment.text);
+  const salt = wrappedSalt(previous, segment);
   // "Enalapril Maleate 10 MG /" wrapped before "Hydrochlorothiazide 25 MG": one product.
   const next = /[/-]\s*$/.test(previous.text)
     ? findDrugMentions(segment.text, false)[0]
     : undefined;
   return {
     ...previous,
+    ...(salt === undefined
+      ? {}
+      : { name: `${previous.name} ${salt}`, text: `${previous.text} ${segment.text.trim()}` }),
     ...(next === undefined
       ? {}
       : {
@@ -236,7 +251,10 @@ export function extractMedications(lines: readonly SourceLine[]): Medication[] {
       previous.page === segment.source.page &&
       previous.line === lastLine.line;
     lastLine = segment.source;
-    if (follows && isRow && continuesRow(segment, table)) {
+    if (
+      follows &&
+      (wrappedSalt(previous, segment) !== undefined || (isRow && continuesRow(segment, table)))
+    ) {
       out[out.length - 1] = continueItem(previous, segment);
       continue;
     }

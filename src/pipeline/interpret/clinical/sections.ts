@@ -142,6 +142,7 @@ export function segmentLines(lines: readonly SourceLine[]): Segment[] {
   let current: SectionKind | undefined;
   for (const line of lines) {
     const cuts = splitLine(line);
+    const enclosing = current;
     let pos = 0;
     let heading = false;
     for (const cut of cuts) {
@@ -153,8 +154,17 @@ export function segmentLines(lines: readonly SourceLine[]): Segment[] {
     if (pos < line.text.length || cuts.length === 0) {
       push(out, line, pos, line.text.length, current, heading);
     }
+    if (cuts.length > 0 && cuts.every((cut) => labelsCell(line, cut.end))) current = enclosing;
   }
   return out;
+}
+
+/**
+ * A heading inside a table row with its value in the same cell ("Encounter Diagnosis: Asthma"
+ * in an encounters table) labels that cell: the rows after it stay in the enclosing section.
+ */
+function labelsCell(line: SourceLine, end: number): boolean {
+  return line.cells.length >= 2 && /^[^\S\n]{0,2}\S/.test(line.text.slice(end));
 }
 
 function push(
