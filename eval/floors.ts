@@ -28,22 +28,28 @@ export interface Floor {
  * targets; the lead moves them to measured figures (just under what the current engine reaches,
  * so a regression fails) and never above what the engine has been measured to reach. A floor on
  * a source that did not run (no fixtures, --no-ocr, eval/phi-deid.ts absent) is reported as
- * skipped, not failed. Reported but not floored yet: condition F1, vital F1, LOINC accuracy,
- * C-CDA lab F1.
+ * skipped, not failed. Reported but not floored: LOINC accuracy.
  */
 export const FLOORS: readonly Floor[] = [
-  // Text-layer lab reports rendered from Synthea (layouts a, b, c together).
-  { source: 'synthea-text', metric: 'labF1', min: 0.95 },
-  { source: 'synthea-text', metric: 'flagAccuracy', min: 0.97 },
-  // OCR: scans and photos of Synthea reports and the real labsmart CBC image together.
+  // Set on 2026-11-23 a little under the figures measured then (in brackets), so a regression
+  // fails; OCR keeps the target, as its figure moves a few points with the engine.
+  // Text-layer lab reports rendered from Synthea (layouts a, b, c together). [0.997, 1.000]
+  { source: 'synthea-text', metric: 'labF1', min: 0.98 },
+  { source: 'synthea-text', metric: 'flagAccuracy', min: 0.98 },
+  // OCR: scans and photos of Synthea reports and the real labsmart CBC image together. [0.867]
   { source: 'ocr', metric: 'labF1', min: 0.85 },
-  // Medication names: the Synthea medication lists and the C-CDA narratives.
-  { source: 'synthea-text', metric: 'medicationF1', min: 0.85 },
-  { source: 'ccda', metric: 'medicationF1', min: 0.85 },
-  // Personal details: printed headers of the rendered reports, and the de-identification corpus.
-  { source: 'synthea-text', metric: 'phiRecall', min: 0.9 },
-  { source: 'ccda', metric: 'phiRecall', min: 0.9 },
-  { source: 'deid', metric: 'phiRecall', min: 0.9 },
+  // C-CDA narratives: labs as the EHRs print them, vitals, problems. [0.703, 0.865, 0.766]
+  { source: 'ccda', metric: 'labF1', min: 0.65 },
+  { source: 'ccda', metric: 'vitalF1', min: 0.8 },
+  { source: 'ccda', metric: 'conditionF1', min: 0.7 },
+  // Medication names: the Synthea medication lists and the C-CDA narratives. [1.000, 0.959]
+  { source: 'synthea-text', metric: 'medicationF1', min: 0.95 },
+  { source: 'ccda', metric: 'medicationF1', min: 0.92 },
+  // Personal details: printed headers of the rendered reports, and the de-identification
+  // corpus. [1.000, 1.000, 0.942]
+  { source: 'synthea-text', metric: 'phiRecall', min: 0.97 },
+  { source: 'ccda', metric: 'phiRecall', min: 0.97 },
+  { source: 'deid', metric: 'phiRecall', min: 0.93 },
   // No lab value on documents that contain none.
   { source: 'notes', metric: 'labsOnLabFree', max: 0 },
   // Every item points at an existing line; every document is processed.
