@@ -211,3 +211,40 @@ describe('extractConditions', () => {
     ]);
   });
 });
+
+describe('extractConditions: reference text printed on lab reports', () => {
+  it('explanations and lists of possible causes name no condition of the patient', () => {
+    const texts = [
+      'Clinical Notes:',
+      'A complete blood count (CBC) is used to evaluate overall health and detect a wide range of disorders, including anemia,',
+      'infection, and leukemia. There have been some reports of lower counts.',
+      'Possible causes of abnormal parameters:',
+      'RBC, Hb or HCT   Dehydration, polycythemia, shock   Anemia, thalassemia',
+      'MCV   Macrocytic anemia, liver disease   Microcytic anemia',
+      'WBC   Acute stress, infection   Sepsis',
+    ];
+    const lines = texts.map((text, i) => ({
+      page: 1,
+      line: i + 1,
+      text,
+      cells: text.split(/ {3,}/).map((t, j) => ({ text: t, x0: j * 200, x1: j * 200 + 150 })),
+      confidence: 1,
+    }));
+    assert.deepEqual(extractConditions(lines), []);
+  });
+
+  it('a diagnosis after the reference text is still found', () => {
+    const texts = ['This test may indicate anemia.', 'ASSESSMENT:', 'Hypertension.'];
+    const lines = texts.map((text, i) => ({
+      page: 1,
+      line: i + 1,
+      text,
+      cells: [{ text, x0: 0, x1: 100 }],
+      confidence: 1,
+    }));
+    assert.deepEqual(
+      extractConditions(lines).map((c) => c.name),
+      ['Hypertension'],
+    );
+  });
+});

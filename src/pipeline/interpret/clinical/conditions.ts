@@ -219,20 +219,41 @@ function fromListLine(segment: Segment, afterTable: boolean): Condition[] {
  * comma-separated lists), and from prose anywhere else, each with NegEx negation. Allergy,
  * medication, family, social, lab and vital-sign sections are skipped.
  */
+/** A heading over reference text: causes and meanings of results, not findings. */
+const REFERENCE_SECTION =
+  /\b(?:possible|common|other)\s+causes\b|\bcauses\s+of\s+(?:abnormal|high|low|raised|elevated|decreased)\b|\bclinical\s+significance\b|\binterpretation\s+guide\b/i;
+/** Sentences that explain a test rather than report a finding. */
+const REFERENCE_SENTENCE =
+  /\b(?:(?:is|are)\s+used\s+to\s+(?:evaluate|detect|diagnose|screen|monitor|assess)|(?:disorders|diseases|conditions)\s*,?\s+(?:including|such\s+as)|(?:may|can|could)\s+(?:indicate|suggest|be\s+(?:seen|raised|elevated|low|high)\s+in))\b/i;
+
 export function extractConditions(lines: readonly SourceLine[]): Condition[] {
   const out: Condition[] = [];
   let table: ProblemTable | undefined;
   let afterTable = false;
   // The marker of the items under "If you have any of the following:" (null until the first).
   let warnings: string | null | undefined;
+  // Reference text printed on reports ("A CBC is used to detect disorders including anemia",
+  // "Possible causes of abnormal parameters: …"): conditions named there are not the patient's.
+  let reference: 'sentence' | 'section' | undefined;
   for (const segment of segmentLines(lines)) {
     if (segment.heading) {
       table = undefined;
       afterTable = false;
       warnings = undefined;
+      if (segment.section !== undefined || reference === 'sentence') reference = undefined;
     }
     const section = segment.section;
     if (section !== undefined && SKIP.has(section)) continue;
+    if (REFERENCE_SECTION.test(segment.text)) {
+      reference = 'section';
+      continue;
+    }
+    if (reference === 'section') continue;
+    if (reference === 'sentence' || REFERENCE_SENTENCE.test(segment.text)) {
+      // The sentence goes on to the next line unless this one ends it.
+      reference = /[.!?]["')]?\s*$/.test(segment.text) ? undefined : 'sentence';
+      continue;
+    }
     if (warnings !== undefined) {
       const marker = itemMarker(segment.text);
       if (marker !== undefined && (warnings === null || marker === warnings)) {
