@@ -1,24 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Vital } from '../../../domain/result.js';
-import type { SourceLine } from '../source-lines.js';
+import { doc } from '../../../../test/helpers/source-lines.js';
 import { extractVitals } from './vitals.js';
-
-function doc(...rows: (string | (readonly [string, number])[])[]): SourceLine[] {
-  return rows.map((row, i) => {
-    const cells =
-      typeof row === 'string'
-        ? [{ text: row, x0: 40, x1: 40 + 5 * row.length }]
-        : row.map(([text, x0]) => ({ text, x0, x1: x0 + 5 * text.length }));
-    return {
-      page: 1,
-      line: i + 1,
-      text: cells.map((c) => c.text).join('   '),
-      cells,
-      confidence: 1,
-    };
-  });
-}
 
 const brief = (v: Vital) =>
   v.kind === 'blood_pressure'

@@ -2,24 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { PhiKind } from '../../../domain/result.js';
 import { LAB_TESTS } from '../labs/lab-tests.data.js';
+import { generator } from '../../../../test/helpers/generator.js';
 import { findPhi } from './phi-detector.js';
 
 /**
  * Report headers as labs print them, generated from parts: the labels and their variants, name
  * orders, date and identifier shapes. Names are invented or common; none comes from a fixture.
  */
-function generator(seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-  return {
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
-    digits: (n: number) => Array.from({ length: n }, () => Math.floor(next() * 10)).join(''),
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-  };
-}
 
 const FIRST = ['Zorvath', 'Quilla', 'Anjali', 'Maria', 'Tobiah', 'Ngozi', 'Mark', 'Jean-Luc'];
 /** Invented, listed, and everyday-word surnames (Hope, Will, Rose). */

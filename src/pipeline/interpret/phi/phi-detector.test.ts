@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { PhiKind } from '../../../domain/result.js';
 import type { SourceLine } from '../source-lines.js';
+import { generator } from '../../../../test/helpers/generator.js';
 import { detectPhi, findPhi } from './phi-detector.js';
 
 /** "kind:text" for every match, in order: what a reader would check by eye. */
@@ -10,20 +11,6 @@ const kinds = (text: string, kind: PhiKind) =>
   findPhi(text)
     .filter((m) => m.kind === kind)
     .map((m) => text.slice(m.start, m.end));
-
-/** A small deterministic generator, so that generated headers are the same on every run. */
-function generator(seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-  return {
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
-    digits: (n: number) => Array.from({ length: n }, () => Math.floor(next() * 10)).join(''),
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-  };
-}
 
 // Invented names (not in any lexicon) and listed ones: labels must work for both.
 const FIRST = ['Zorvath', 'Quilla', 'Anjali', 'John', 'Maria', 'Tobiah', 'Ngozi', 'Margaret'];
