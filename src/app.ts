@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/config.js';
+
+export { createPipeline } from './pipeline-wiring.js';
 import { createAuthenticator } from './http/auth.js';
 import { buildServer } from './http/server.js';
 import type { IdempotencyStore } from './jobs/idempotency.port.js';
@@ -15,10 +17,9 @@ import { createAuditLog } from './observability/audit.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import type { Extractor } from './pipeline/extract/extractor.port.js';
-import { IsolatedExtractor } from './pipeline/extract/isolated.extractor.js';
 import type { Interpreter } from './pipeline/interpret/interpreter.port.js';
-import { LocalInterpreter } from './pipeline/interpret/local.interpreter.js';
 import { processableTypes, type PipelineDeps } from './pipeline/process-document.js';
+import { createPipeline } from './pipeline-wiring.js';
 import type { KeyWrapper } from './storage/crypto/key-wrapper.port.js';
 import { MasterKeyWrapper } from './storage/crypto/master-key.wrapper.js';
 import { createOwnerHasher, type OwnerHasher } from './storage/crypto/owner-hash.js';
@@ -65,7 +66,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const store = createStore(config);
   const sealed = new SealedStore(store, keys);
   const { records, idempotency, queue, exclusive } = createJobBackend(config, logger, now);
-  const pipeline = createPipeline(config, logger, overrides);
+  const pipeline = createPipeline(config, logger, overrides, metrics);
   const deleter = new JobDeleter({ records, store, queue, idempotency, audit, metrics, now });
   const jobs = new JobService({
     records,
@@ -177,28 +178,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   };
 }
 
-/** The processing pipeline alone, as `serenya analyze` runs it. */
-export function createPipeline(
-  config: Config,
-  logger: Logger,
-  overrides: Pick<AppOverrides, 'extractors' | 'interpreter'> = {},
-): PipelineDeps {
-  return {
-    extractors: overrides.extractors ?? [
-      new IsolatedExtractor({
-        processes: config.extraction.processes,
-        memoryMb: config.extraction.memoryMb,
-        recycleAfter: config.extraction.recycleAfter,
-        maxPixels: config.limits.maxImagePixels,
-        logger,
-      }),
-    ],
-    interpreter: overrides.interpreter ?? createInterpreter(config),
-    maxPages: config.limits.maxPages,
-  };
-}
-
-// The S3 store, BullMQ queue and cloud interpreters arrive with their issues; each factory
+// The S3 store and BullMQ queue arrive with their issues; each factory
 // becomes an exhaustive switch on its config kind then.
 export function createStore(config: Config): TempStore {
   return new FsStore(config.store.tmpDir);
@@ -220,8 +200,4 @@ interface JobBackend {
   readonly queue: JobQueue;
   /** True when no other process shares the records and store (the embedded mode). */
   readonly exclusive: boolean;
-}
-
-function createInterpreter(_config: Config): Interpreter {
-  return new LocalInterpreter();
 }

@@ -1,3 +1,5 @@
+import type { ResilienceSettings } from '../pipeline/providers/provider-caller.js';
+
 /** The validated, typed configuration every module receives. Built only by loadConfig. */
 export interface Config {
   /** True outside NODE_ENV=production. */
@@ -43,7 +45,41 @@ export interface Config {
     readonly memoryMb: number;
     readonly recycleAfter: number;
   };
-  readonly interpreter: 'local';
+  readonly interpreter: 'local' | 'claude' | 'comprehend';
+  readonly extractor: 'local' | 'textract';
+  readonly providers: ProvidersConfig;
+}
+
+/** External providers: how they are reached and how hard they are tried. */
+export interface ProvidersConfig {
+  /** Fail the job rather than fall back to the embedded engine when a provider is unavailable. */
+  readonly required: boolean;
+  /** Replace PHI spans by placeholders in all text sent to a provider. */
+  readonly minimisePhi: boolean;
+  readonly resilience: ResilienceSettings;
+  readonly claude: {
+    readonly apiKey: string | undefined;
+    readonly baseUrl: string;
+    readonly model: string;
+  };
+  readonly aws: {
+    readonly region: string | undefined;
+    /** Explicit credentials; undefined leaves them to the SDK's default chain. */
+    readonly credentials:
+      | {
+          readonly accessKeyId: string;
+          readonly secretAccessKey: string;
+          readonly sessionToken?: string;
+        }
+      | undefined;
+    readonly endpoints: {
+      readonly textract: string | undefined;
+      readonly comprehendmedical: string | undefined;
+      readonly s3: string | undefined;
+    };
+    /** Staging bucket for asynchronous Textract analysis of multi-page PDFs. */
+    readonly textractBucket: string | undefined;
+  };
 }
 
 export type AuthConfig =

@@ -69,14 +69,77 @@ export const EnvSchema = Type.Object({
     600000,
   ),
   SERENYA_INTERPRETER: choice(
-    'Clinical interpreter (only local is available yet).',
+    'Clinical interpreter: the embedded engine alone, or with Claude or Amazon Comprehend Medical.',
     ['local', 'claude', 'comprehend'],
     'local',
   ),
-  ANTHROPIC_API_KEY: str('API key for the claude interpreter (not available yet).', {
-    'x-secret': true,
+  SERENYA_EXTRACTOR: choice(
+    'Reader of scans and photos: the embedded OCR, or Amazon Textract (PDF text layers stay local).',
+    ['local', 'textract'],
+    'local',
+  ),
+  ANTHROPIC_API_KEY: str('API key for the claude interpreter.', { 'x-secret': true }),
+  ANTHROPIC_BASE_URL: str('Base URL of the Anthropic API (default https://api.anthropic.com).', {
+    format: 'uri',
   }),
-  ANTHROPIC_BASE_URL: str('Base URL of the Anthropic API (not available yet).', { format: 'uri' }),
+  SERENYA_CLAUDE_MODEL: str('Claude model of the claude interpreter (default claude-sonnet-5-5).'),
+  SERENYA_PHI_MINIMISATION: Type.Boolean({
+    description:
+      'Replace names, dates, identifiers, addresses and contacts by placeholders before text goes to a provider.',
+    default: true,
+  }),
+  SERENYA_PROVIDER_REQUIRED: Type.Boolean({
+    description:
+      'Fail the job (provider_unavailable, retried) instead of falling back to the embedded engine.',
+    default: false,
+  }),
+  SERENYA_PROVIDER_TIMEOUT_MS: int('Time limit of one call to a provider.', 30000, 100, 600000),
+  SERENYA_PROVIDER_RETRIES: int('Retries of a throttled or failed provider call.', 2, 0, 10),
+  SERENYA_PROVIDER_RETRY_DELAY_MS: int(
+    'Delay before the first provider retry; doubles each time, or longer when the provider asks.',
+    500,
+    1,
+    60000,
+  ),
+  SERENYA_PROVIDER_MAX_DELAY_MS: int(
+    'Longest wait between provider tries; a longer `retry-after` means falling back instead.',
+    10000,
+    1,
+    120000,
+  ),
+  SERENYA_PROVIDER_BREAKER_THRESHOLD: int(
+    'Consecutive failed calls that open a provider circuit.',
+    5,
+    1,
+    1000,
+  ),
+  SERENYA_PROVIDER_BREAKER_COOLDOWN_SECONDS: int(
+    'Time an open provider circuit refuses calls before trying again.',
+    30,
+    1,
+    3600,
+  ),
+  AWS_REGION: str('AWS region of Textract and Comprehend Medical.'),
+  AWS_DEFAULT_REGION: str('AWS region, when AWS_REGION is not set.'),
+  AWS_ACCESS_KEY_ID: str(
+    'AWS access key; without it the SDK default chain (role, profile) is used.',
+  ),
+  AWS_SECRET_ACCESS_KEY: str('AWS secret key, with AWS_ACCESS_KEY_ID.', { 'x-secret': true }),
+  AWS_SESSION_TOKEN: str('AWS session token of temporary credentials.', { 'x-secret': true }),
+  AWS_ENDPOINT_URL: str('Endpoint for every AWS service (an AWS-compatible server).', {
+    format: 'uri',
+  }),
+  AWS_ENDPOINT_URL_TEXTRACT: str('Endpoint of Textract, overriding AWS_ENDPOINT_URL.', {
+    format: 'uri',
+  }),
+  AWS_ENDPOINT_URL_COMPREHENDMEDICAL: str(
+    'Endpoint of Comprehend Medical, overriding AWS_ENDPOINT_URL.',
+    { format: 'uri' },
+  ),
+  AWS_ENDPOINT_URL_S3: str('Endpoint of S3, overriding AWS_ENDPOINT_URL.', { format: 'uri' }),
+  SERENYA_TEXTRACT_BUCKET: str(
+    'Bucket where multi-page scanned PDFs are staged for asynchronous Textract analysis (deleted after).',
+  ),
   SERENYA_MAX_UPLOAD_BYTES: int(
     'Largest accepted upload.',
     20 * 1024 * 1024,

@@ -178,14 +178,48 @@ describe('loadConfig', () => {
       const problems = problemsOf({
         SERENYA_STORE: 's3',
         SERENYA_QUEUE: 'redis',
-        SERENYA_INTERPRETER: 'claude',
         SERENYA_KMS_KEY_ID: 'arn:aws:kms:eu-west-1:111122223333:key/abc',
       });
       assertProblem(problems, 'SERENYA_STORE', /not available/);
       assertProblem(problems, 'SERENYA_QUEUE', /not available/);
-      assertProblem(problems, 'SERENYA_INTERPRETER', /not available/);
       assertProblem(problems, 'SERENYA_KMS_KEY_ID', /not available/);
-      assert.equal(problems.length, 4);
+      assert.equal(problems.length, 3);
+    });
+
+    it('asks for what each provider needs, all at once', () => {
+      const problems = problemsOf({
+        SERENYA_INTERPRETER: 'claude',
+        SERENYA_EXTRACTOR: 'textract',
+        AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      });
+      assertProblem(problems, 'ANTHROPIC_API_KEY', /SERENYA_INTERPRETER=claude/);
+      assertProblem(problems, 'AWS_REGION', /SERENYA_EXTRACTOR=textract/);
+      assertProblem(problems, 'AWS_SECRET_ACCESS_KEY', /both or neither/);
+      assert.equal(problems.length, 3);
+    });
+
+    it('configures providers: model, endpoints, resilience, PHI minimisation on by default', () => {
+      const config = loadConfig({
+        SERENYA_INTERPRETER: 'comprehend',
+        SERENYA_EXTRACTOR: 'textract',
+        AWS_DEFAULT_REGION: 'eu-west-1',
+        AWS_ENDPOINT_URL: 'http://127.0.0.1:4566',
+        AWS_ENDPOINT_URL_TEXTRACT: 'http://127.0.0.1:9000',
+        SERENYA_PROVIDER_RETRIES: '4',
+      });
+      assert.equal(config.interpreter, 'comprehend');
+      assert.equal(config.extractor, 'textract');
+      assert.equal(config.providers.minimisePhi, true);
+      assert.equal(config.providers.required, false);
+      assert.equal(config.providers.aws.region, 'eu-west-1');
+      assert.equal(config.providers.aws.credentials, undefined, 'left to the SDK default chain');
+      assert.equal(config.providers.aws.endpoints.textract, 'http://127.0.0.1:9000');
+      assert.equal(config.providers.aws.endpoints.comprehendmedical, 'http://127.0.0.1:4566');
+      assert.equal(config.providers.resilience.retries, 4);
+      assert.equal(config.providers.claude.model, 'claude-sonnet-5-5');
+      const local = loadConfig({});
+      assert.equal(local.interpreter, 'local');
+      assert.equal(local.extractor, 'local');
     });
 
     it('reports an unknown SERENYA_INTERPRETER once, as invalid, without echoing it', () => {
@@ -201,6 +235,7 @@ describe('loadConfig', () => {
       jwt: 'canary-secret-value-jwt-7f3a',
       master: 'canary-secret-value-master-key-91c2',
       anthropic: 'canary-secret-value-anthropic-5d0e',
+      aws: 'canary-secret-value-aws-secret-8b41',
     };
 
     function errorText(env: Record<string, string>): string {
@@ -248,6 +283,12 @@ describe('loadConfig', () => {
         NODE_ENV: 'production',
       });
       assert.match(text, /PORT/);
+      assertNoCanary(text);
+    });
+
+    it('when an AWS secret key comes without its key id', () => {
+      const text = errorText({ AWS_SECRET_ACCESS_KEY: canaries.aws });
+      assert.match(text, /AWS_ACCESS_KEY_ID/);
       assertNoCanary(text);
     });
   });

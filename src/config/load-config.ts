@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import Value from 'typebox/value';
-import type { AuthConfig, Config } from './config.js';
+import type { AuthConfig, Config, ProvidersConfig } from './config.js';
 import { EnvSchema, type Env } from './env.schema.js';
 
 /** Raised with every configuration problem at once, so an operator fixes them in one pass. */
@@ -45,13 +45,12 @@ export function loadConfig(environment: Environment, options: LoadOptions = {}):
 
   if (env.SERENYA_STORE === 's3') problems.push(`SERENYA_STORE=s3 ${NOT_YET}; use fs.`);
   if (env.SERENYA_QUEUE === 'redis') problems.push(`SERENYA_QUEUE=redis ${NOT_YET}; use memory.`);
-  if (env.SERENYA_INTERPRETER === 'claude' || env.SERENYA_INTERPRETER === 'comprehend')
-    problems.push(`SERENYA_INTERPRETER=${env.SERENYA_INTERPRETER} ${NOT_YET}; use local.`);
   if (env.SERENYA_KMS_KEY_ID !== undefined)
     problems.push(`SERENYA_KMS_KEY_ID ${NOT_YET}; use SERENYA_MASTER_KEY.`);
 
   const auth = authConfig(env, production, requireSecrets, problems);
   const keys = masterKey(env, requireSecrets, problems);
+  const providers = providersConfig(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   if (auth === undefined || keys === undefined) throw new ConfigError(['unreachable']);
 
@@ -95,7 +94,59 @@ export function loadConfig(environment: Environment, options: LoadOptions = {}):
       memoryMb: env.SERENYA_EXTRACT_MEMORY_MB,
       recycleAfter: env.SERENYA_EXTRACT_RECYCLE_AFTER,
     },
-    interpreter: 'local',
+    interpreter: env.SERENYA_INTERPRETER as Config['interpreter'], // validated by the schema's enum
+    extractor: env.SERENYA_EXTRACTOR as Config['extractor'],
+    providers,
+  };
+}
+
+const DEFAULT_CLAUDE_MODEL = 'claude-sonnet-5-5';
+
+function providersConfig(env: Env, problems: string[]): ProvidersConfig {
+  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const onAws = env.SERENYA_INTERPRETER === 'comprehend' || env.SERENYA_EXTRACTOR === 'textract';
+  if (env.SERENYA_INTERPRETER === 'claude' && env.ANTHROPIC_API_KEY === undefined)
+    problems.push('ANTHROPIC_API_KEY: required with SERENYA_INTERPRETER=claude');
+  if (onAws && region === undefined)
+    problems.push(
+      'AWS_REGION: required with SERENYA_INTERPRETER=comprehend or SERENYA_EXTRACTOR=textract',
+    );
+  if ((env.AWS_ACCESS_KEY_ID === undefined) !== (env.AWS_SECRET_ACCESS_KEY === undefined))
+    problems.push('AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY: set both or neither');
+  const credentials =
+    env.AWS_ACCESS_KEY_ID !== undefined && env.AWS_SECRET_ACCESS_KEY !== undefined
+      ? {
+          accessKeyId: env.AWS_ACCESS_KEY_ID,
+          secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+          ...(env.AWS_SESSION_TOKEN === undefined ? {} : { sessionToken: env.AWS_SESSION_TOKEN }),
+        }
+      : undefined;
+  return {
+    required: env.SERENYA_PROVIDER_REQUIRED,
+    minimisePhi: env.SERENYA_PHI_MINIMISATION,
+    resilience: {
+      timeoutMs: env.SERENYA_PROVIDER_TIMEOUT_MS,
+      retries: env.SERENYA_PROVIDER_RETRIES,
+      baseDelayMs: env.SERENYA_PROVIDER_RETRY_DELAY_MS,
+      maxDelayMs: env.SERENYA_PROVIDER_MAX_DELAY_MS,
+      breakerThreshold: env.SERENYA_PROVIDER_BREAKER_THRESHOLD,
+      breakerCooldownMs: env.SERENYA_PROVIDER_BREAKER_COOLDOWN_SECONDS * 1000,
+    },
+    claude: {
+      apiKey: env.ANTHROPIC_API_KEY,
+      baseUrl: env.ANTHROPIC_BASE_URL ?? 'https://api.anthropic.com',
+      model: env.SERENYA_CLAUDE_MODEL ?? DEFAULT_CLAUDE_MODEL,
+    },
+    aws: {
+      region,
+      credentials,
+      endpoints: {
+        textract: env.AWS_ENDPOINT_URL_TEXTRACT ?? env.AWS_ENDPOINT_URL,
+        comprehendmedical: env.AWS_ENDPOINT_URL_COMPREHENDMEDICAL ?? env.AWS_ENDPOINT_URL,
+        s3: env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL,
+      },
+      textractBucket: env.SERENYA_TEXTRACT_BUCKET,
+    },
   };
 }
 

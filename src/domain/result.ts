@@ -151,6 +151,7 @@ export const AnalysisResultSchema = Type.Object(
   { title: 'Serenya analysis result' },
 );
 
+export type Coding = Static<typeof CodingSchema>;
 export type LabFlag = Static<typeof LabFlagSchema>;
 export type LabResult = Static<typeof LabResultSchema>;
 export type Medication = Static<typeof MedicationSchema>;

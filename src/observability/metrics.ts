@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { ProviderMetrics } from '../pipeline/providers/provider-metrics.js';
 
 /** The service's Prometheus metrics, one registry per app (no global state). Labels are bounded. */
 export class Metrics {
@@ -58,6 +59,9 @@ export class Metrics {
     labelNames: ['state'] as const,
     registers: [this.registry],
   });
+
+  /** Calls, latency, failures, fallbacks, tokens and cost of the external providers. */
+  readonly providers = new ProviderMetrics(this.registry);
 
   readonly #beforeScrape: (() => Promise<void>)[] = [];
 

@@ -32,6 +32,8 @@ export interface ExtractedDocument {
   readonly pages: readonly ExtractedPage[];
   /** Pages whose text came from OCR. */
   readonly ocrPages: readonly number[];
+  /** What the reader wants the user to know (a provider fell back to the embedded reader). */
+  readonly warnings?: readonly string[];
 }
 
 export interface ExtractOptions {

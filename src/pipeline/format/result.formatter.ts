@@ -14,7 +14,7 @@ export function formatResult(input: {
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
     jobId: input.jobId,
-    engine: { ...input.engine },
+    engine: { ...(interpretation.engine ?? input.engine) },
     document: {
       mediaType: document.mediaType,
       pages: document.pageCount,
@@ -25,12 +25,12 @@ export function formatResult(input: {
     medications: interpretation.medications,
     conditions: interpretation.conditions,
     vitals: interpretation.vitals,
-    summary: summarise(interpretation.labs),
+    summary: summarise(interpretation.labs, interpretation.explanations),
     phi: interpretation.phi,
     pageTexts: document.pages.map((page) => ({
       page: page.number,
       text: page.lines.map((line) => line.text).join('\n'),
     })),
-    warnings: interpretation.warnings,
+    warnings: [...(document.warnings ?? []), ...interpretation.warnings],
   };
 }

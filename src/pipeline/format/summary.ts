@@ -17,9 +17,13 @@ const CRITICAL = new Set<LabResult['flag']>(['critical_low', 'critical_high']);
 /**
  * A plain-language summary of the lab findings: a count, then one item per result outside its
  * range (critical ones first), saying which way and by how much, and what the test measures.
- * It describes; it never names a condition.
+ * It describes; it never names a condition. A provider's explanation of a result (Claude) replaces
+ * the catalogue's sentence about the test; the count, direction and size stay the engine's.
  */
-export function summarise(labs: readonly LabResult[]): Summary {
+export function summarise(
+  labs: readonly LabResult[],
+  explanations: ReadonlyMap<number, string> = new Map(),
+): Summary {
   const flagged = labs
     .map((lab, index) => ({ lab, index }))
     .filter(({ lab }) => lab.flag !== null && lab.flag !== 'normal')
@@ -27,7 +31,10 @@ export function summarise(labs: readonly LabResult[]): Summary {
   const assessed = labs.filter((lab) => lab.flag !== null).length;
   return {
     headline: headline(labs.length, assessed, flagged.length),
-    items: flagged.map(({ lab, index }) => ({ text: describe(lab), refs: [`#/labs/${index}`] })),
+    items: flagged.map(({ lab, index }) => ({
+      text: describe(lab, explanations.get(index)),
+      refs: [`#/labs/${index}`],
+    })),
     disclaimer: DISCLAIMER,
   };
 }
@@ -41,13 +48,19 @@ function headline(total: number, assessed: number, flagged: number): string {
   return `${flagged} of ${total} ${noun} ${flagged === 1 ? 'is' : 'are'} outside the reference range.`;
 }
 
-function describe(lab: LabResult): string {
+/** `explanation`, from a provider, replaces the catalogue's sentence on what the test measures. */
+function describe(lab: LabResult, explanation?: string): string {
   const flag = lab.flag ?? 'abnormal';
   const value = [lab.valueText, lab.unit].filter(Boolean).join(' ');
   const range = lab.referenceRange ? `; reference range ${lab.referenceRange.text}` : '';
   const size = magnitude(lab);
   const test = labTestOf(lab);
-  const explains = test === undefined ? '' : ` ${test.display} measures ${test.explains}.`;
+  const explains =
+    explanation !== undefined
+      ? ` ${explanation}`
+      : test === undefined
+        ? ''
+        : ` ${test.display} measures ${test.explains}.`;
   return `${lab.name} is ${DIRECTION[flag]} (${value}${range})${size}.${explains}`;
 }
 

@@ -11,6 +11,10 @@ export interface Interpretation {
   /** BCP 47 language of the document, when known. */
   readonly language: string | null;
   readonly warnings: string[];
+  /** Who produced this interpretation, when not the interpreter's own engine (a provider's model). */
+  readonly engine?: { readonly name: string; readonly version: string };
+  /** Plain-language explanations from a provider, by index into `labs`. */
+  readonly explanations?: ReadonlyMap<number, string>;
 }
 
 /** Reads clinical meaning from extracted text. */

@@ -8,6 +8,10 @@ import { detectLanguage } from './language.js';
 import { detectPhi } from './phi/phi-detector.js';
 import { documentLines } from './source-lines.js';
 
+/** The warning of a document in which the engine recognised nothing. */
+export const NOTHING_FOUND =
+  'No lab results or clinical findings were recognised in this document.';
+
 /**
  * The embedded interpreter: runs with no network and no key. Each extractor reads the same
  * numbered lines, so every item it reports points at the line of `pageTexts` it came from.
@@ -26,8 +30,7 @@ export class LocalInterpreter implements Interpreter {
     signal.throwIfAborted();
     const phi = detectPhi(lines);
     const found = labs.length + medications.length + conditions.length + vitals.length;
-    const warnings =
-      found === 0 ? ['No lab results or clinical findings were recognised in this document.'] : [];
+    const warnings = found === 0 ? [NOTHING_FOUND] : [];
     return Promise.resolve({
       labs,
       medications,
