@@ -10,6 +10,11 @@ import {
   createClaudeClient,
 } from './pipeline/interpret/claude/claude.assistant.js';
 import { classifyClaudeError } from './pipeline/interpret/claude/claude.classify.js';
+import {
+  ComprehendAssistant,
+  createComprehendClient,
+} from './pipeline/interpret/comprehend/comprehend.assistant.js';
+import { classifyComprehendError } from './pipeline/interpret/comprehend/comprehend.classify.js';
 import type { Interpreter } from './pipeline/interpret/interpreter.port.js';
 import { LocalInterpreter } from './pipeline/interpret/local.interpreter.js';
 import type { PipelineDeps } from './pipeline/process-document.js';
@@ -78,7 +83,7 @@ function createInterpreter(config: Config, logger: Logger, metrics: Metrics): In
       metrics: metrics.providers,
       logger,
     });
-  const { claude } = config.providers;
+  const { claude, aws } = config.providers;
   switch (config.interpreter) {
     case 'local':
       return local;
@@ -96,6 +101,16 @@ function createInterpreter(config: Config, logger: Logger, metrics: Metrics): In
         }),
       );
     case 'comprehend':
-      return local; // wired below once the adapter lands
+      return assisted(
+        new ComprehendAssistant({
+          client: createComprehendClient({
+            region: aws.region ?? '',
+            endpoint: aws.endpoints.comprehendmedical,
+            credentials: aws.credentials,
+          }),
+          caller: caller('comprehend', config, metrics, classifyComprehendError),
+          metrics: metrics.providers,
+        }),
+      );
   }
 }
