@@ -1,7 +1,11 @@
 import type { Config } from './config/config.js';
 import type { Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
+import { S3Client } from '@aws-sdk/client-s3';
 import type { Extractor } from './pipeline/extract/extractor.port.js';
+import { classifyTextractError } from './pipeline/extract/textract/textract.classify.js';
+import { createTextractClient } from './pipeline/extract/textract/textract.client.js';
+import { TextractExtractor } from './pipeline/extract/textract/textract.extractor.js';
 import { IsolatedExtractor } from './pipeline/extract/isolated.extractor.js';
 import { AssistedInterpreter } from './pipeline/interpret/assist/assisted.interpreter.js';
 import type { InterpretationAssistant } from './pipeline/interpret/assist/assistant.port.js';
@@ -65,12 +69,37 @@ function caller(
   });
 }
 
-function createExtractor(config: Config, local: Extractor, _metrics: Metrics): Extractor {
+function createExtractor(config: Config, local: Extractor, metrics: Metrics): Extractor {
+  const { aws } = config.providers;
   switch (config.extractor) {
     case 'local':
       return local;
     case 'textract':
-      return local; // wired below once the adapter lands
+      return new TextractExtractor({
+        client: createTextractClient({
+          region: aws.region ?? '',
+          endpoint: aws.endpoints.textract,
+          credentials: aws.credentials,
+        }),
+        caller: caller('textract', config, metrics, classifyTextractError),
+        metrics: metrics.providers,
+        fallback: local,
+        required: config.providers.required,
+        staging:
+          aws.textractBucket === undefined
+            ? undefined
+            : {
+                bucket: aws.textractBucket,
+                s3: new S3Client({
+                  region: aws.region ?? '',
+                  maxAttempts: 1,
+                  // S3-compatible servers at a custom endpoint rarely resolve bucket subdomains.
+                  forcePathStyle: aws.endpoints.s3 !== undefined,
+                  ...(aws.endpoints.s3 === undefined ? {} : { endpoint: aws.endpoints.s3 }),
+                  ...(aws.credentials === undefined ? {} : { credentials: aws.credentials }),
+                }),
+              },
+      });
   }
 }
 
