@@ -40,11 +40,11 @@ const ids = (records: readonly JobRecord[]) => records.map((r) => r.id).sort();
 /** The behaviour every JobRecordStore adapter must show. */
 export function jobRecordsContract(name: string, make: MakeJobRecords): void {
   void describe(`JobRecordStore contract: ${name}`, () => {
-    let clock = 50_000;
+    let clock = 50;
     const now = () => clock;
 
     async function withStore(body: (store: JobRecordStore) => Promise<void>) {
-      clock = 50_000;
+      clock = 50;
       const { store, cleanup } = await make(now);
       try {
         await body(store);
