@@ -1,17 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/config.js';
 
+export { createStore } from './backend-wiring.js';
 export { createPipeline } from './pipeline-wiring.js';
+import { createJobBackend, createKeyWrapper, createStore } from './backend-wiring.js';
 import { createAuthenticator } from './http/auth.js';
 import { buildServer } from './http/server.js';
-import type { IdempotencyStore } from './jobs/idempotency.port.js';
 import { JobDeleter } from './jobs/job-deleter.js';
 import type { JobRecordStore } from './jobs/job-records.port.js';
 import { createJobHandler } from './jobs/job-runner.js';
 import { JobService } from './jobs/job.service.js';
-import { MemoryIdempotency } from './jobs/memory.idempotency.js';
-import { MemoryJobRecords } from './jobs/memory.job-records.js';
-import { MemoryQueue } from './jobs/memory.queue.js';
 import type { JobQueue } from './jobs/queue.port.js';
 import { createAuditLog } from './observability/audit.js';
 import { createLogger, type Logger } from './observability/logger.js';
@@ -21,10 +19,9 @@ import type { Interpreter } from './pipeline/interpret/interpreter.port.js';
 import { processableTypes, type PipelineDeps } from './pipeline/process-document.js';
 import { createPipeline } from './pipeline-wiring.js';
 import type { KeyWrapper } from './storage/crypto/key-wrapper.port.js';
-import { MasterKeyWrapper } from './storage/crypto/master-key.wrapper.js';
 import { createOwnerHasher, type OwnerHasher } from './storage/crypto/owner-hash.js';
 import { lockStoreDirectory } from './storage/fs-lock.js';
-import { FsStore } from './storage/fs.store.js';
+import { S3Store } from './storage/s3.store.js';
 import { SealedStore } from './storage/sealed-store.js';
 import type { TempStore } from './storage/store.port.js';
 import { Sweeper } from './storage/sweeper.js';
@@ -55,17 +52,29 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/**
+ * What one process does: `all` serves the API and processes jobs (the embedded mode and
+ * `serenya serve`); `api` serves HTTP only; `worker` processes jobs and sweeps, serving only
+ * health, readiness and metrics.
+ */
+export type Role = 'all' | 'api' | 'worker';
+
 /** The composition root: every adapter is chosen and wired here, once. */
-export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+export async function buildApp(
+  config: Config,
+  overrides: AppOverrides = {},
+  role: Role = 'all',
+): Promise<App> {
   const now = overrides.now ?? Date.now;
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics();
   const audit = createAuditLog(logger);
-  const keys: KeyWrapper = new MasterKeyWrapper(config.keys.masterKey);
+  const keys: KeyWrapper = createKeyWrapper(config);
   const hashOwner = createOwnerHasher(config.keys.masterKey);
   const store = createStore(config);
   const sealed = new SealedStore(store, keys);
-  const { records, idempotency, queue, exclusive } = createJobBackend(config, logger, now);
+  const backend = createJobBackend(config, logger, now);
+  const { records, idempotency, queue, exclusive } = backend;
   const pipeline = createPipeline(config, logger, overrides, metrics);
   const deleter = new JobDeleter({ records, store, queue, idempotency, audit, metrics, now });
   const jobs = new JobService({
@@ -108,6 +117,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   let releaseLock: (() => Promise<void>) | undefined;
   const lifecycle = { closing: () => shutdown.signal.aborted, shutdown: shutdown.signal };
   const server = await buildServer({
+    api: role !== 'worker',
+    ...(backend.redis === undefined ? {} : { rateLimitStore: backend.redis }),
     config,
     logger,
     metrics,
@@ -155,11 +166,19 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     hashOwner,
     pipeline,
     async start() {
+      await backend.ready();
       await store.ping();
-      if (exclusive) releaseLock = await lockStoreDirectory(config.store.tmpDir);
-      await sweeper.sweep({ everything: true });
-      queue.start(handler);
-      sweeper.start(config.jobs.sweepIntervalSeconds);
+      if (store instanceof S3Store && role !== 'api')
+        for (const warning of (await store.checkBucket()).warnings)
+          logger.warn({ bucket: config.store.kind }, warning);
+      if (exclusive && config.store.kind === 'fs')
+        releaseLock = await lockStoreDirectory(config.store.tmpDir);
+      // Only the embedded mode may sweep everything: shared records outlive any one process.
+      if (exclusive) await sweeper.sweep({ everything: true });
+      if (role !== 'api') {
+        queue.start(handler);
+        sweeper.start(config.jobs.sweepIntervalSeconds);
+      }
       return server.listen({ host: config.http.host, port: config.http.port });
     },
     async stop() {
@@ -173,31 +192,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         pipeline.extractors.map((extractor) => extractor.close?.() ?? Promise.resolve()),
       );
       if (exclusive) await sweeper.sweep({ everything: true });
+      await backend.close();
       await releaseLock?.();
     },
   };
-}
-
-// The S3 store and BullMQ queue arrive with their issues; each factory
-// becomes an exhaustive switch on its config kind then.
-export function createStore(config: Config): TempStore {
-  return new FsStore(config.store.tmpDir);
-}
-
-function createJobBackend(config: Config, logger: Logger, now: () => number): JobBackend {
-  // In-process records die with the process, so this process owns the store exclusively.
-  return {
-    records: new MemoryJobRecords(now),
-    idempotency: new MemoryIdempotency(now),
-    queue: new MemoryQueue({ concurrency: config.jobs.concurrency, logger }),
-    exclusive: true,
-  };
-}
-
-interface JobBackend {
-  readonly records: JobRecordStore;
-  readonly idempotency: IdempotencyStore;
-  readonly queue: JobQueue;
-  /** True when no other process shares the records and store (the embedded mode). */
-  readonly exclusive: boolean;
 }

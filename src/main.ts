@@ -11,6 +11,8 @@ const USAGE = `Usage: serenya <command> [options]
 
 Commands:
   serve                                 API and workers in one process (what npm start runs)
+  api                                   HTTP API only (scaled mode: SERENYA_QUEUE=redis)
+  worker                                processing only, with health and metrics on PORT
   analyze <file> [--format json|text]   run the whole pipeline locally and print the result
   submit <file> --url U --token T       upload to a running service, follow it, print, acknowledge
   token --sub ID [--ttl SECONDS]        print a token signed with SERENYA_JWT_SECRET
@@ -38,7 +40,11 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'serve':
-      return serveCommand(process.env);
+      return serveCommand(process.env, 'all');
+    case 'api':
+      return serveCommand(process.env, 'api');
+    case 'worker':
+      return serveCommand(process.env, 'worker');
     case 'analyze':
       return analyzeCommand(process.env, rest[0], values.format);
     case 'submit':

@@ -1,21 +1,28 @@
 import closeWithGrace from 'close-with-grace';
-import { buildApp } from '../app.js';
+import { buildApp, type Role } from '../app.js';
 import type { Config } from '../config/config.js';
 import { loadConfig } from '../config/load-config.js';
 import { signToken } from '../http/auth.js';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
-/** `serenya serve`: API and in-process workers; stops gracefully on SIGINT/SIGTERM. */
-export async function serveCommand(env: Environment): Promise<number> {
-  const config = loadConfig(env);
-  const app = await buildApp(config);
+/**
+ * `serenya serve` (API and in-process workers), `serenya api` (HTTP only) and `serenya worker`
+ * (processing, with health and metrics): stops gracefully on SIGINT/SIGTERM.
+ */
+export async function serveCommand(env: Environment, role: Role): Promise<number> {
+  const config = loadConfig(env, { role });
+  const app = await buildApp(config, {}, role);
   const address = await app.start();
   app.logger.info(
-    { address, store: config.store.kind, queue: config.queue.kind },
+    { address, role, store: config.store.kind, queue: config.queue.kind },
     'serenya listening',
   );
-  if (config.auth.kind === 'hs256' && (config.auth.ephemeral || config.keys.ephemeral))
+  if (
+    role !== 'worker' &&
+    config.auth.kind === 'hs256' &&
+    (config.auth.ephemeral || config.keys.ephemeral)
+  )
     process.stderr.write(await developmentBanner(config, address));
 
   await new Promise<void>((resolve) => {

@@ -17,13 +17,18 @@ export interface Config {
   readonly logLevel: string;
   readonly auth: AuthConfig;
   readonly keys: {
-    /** 32-byte master key (from env, or random in development mode). */
+    /**
+     * 32-byte master key (from env, or random in development mode): keys the owner hash, and
+     * wraps data keys unless a KMS key does.
+     */
     readonly masterKey: Buffer;
     /** True when the master key was generated for this process only. */
     readonly ephemeral: boolean;
+    /** AWS KMS key that wraps data keys instead of the master key. */
+    readonly kmsKeyId: string | undefined;
   };
-  readonly store: { readonly kind: 'fs'; readonly tmpDir: string };
-  readonly queue: { readonly kind: 'memory' };
+  readonly store: StoreConfig;
+  readonly queue: QueueConfig;
   readonly jobs: {
     readonly ttlSeconds: number;
     readonly maxRetries: number;
@@ -34,6 +39,8 @@ export interface Config {
     readonly maxActivePerUser: number;
     readonly sweepIntervalSeconds: number;
     readonly shutdownGraceSeconds: number;
+    /** Redis queue: lock time of a running job, after which a dead worker's job is taken over. */
+    readonly stalledIntervalSeconds: number;
   };
   readonly limits: {
     readonly maxUploadBytes: number;
@@ -49,6 +56,20 @@ export interface Config {
   readonly extractor: 'local' | 'textract';
   readonly providers: ProvidersConfig;
 }
+
+export type StoreConfig =
+  | { readonly kind: 'fs'; readonly tmpDir: string }
+  | {
+      readonly kind: 's3';
+      readonly bucket: string;
+      readonly prefix: string;
+      /** An S3-compatible server; absent means AWS S3 in the configured region. */
+      readonly endpoint: string | undefined;
+    };
+
+export type QueueConfig =
+  | { readonly kind: 'memory' }
+  | { readonly kind: 'redis'; readonly url: string; readonly prefix: string };
 
 /** External providers: how they are reached and how hard they are tried. */
 export interface ProvidersConfig {
@@ -76,6 +97,7 @@ export interface ProvidersConfig {
       readonly textract: string | undefined;
       readonly comprehendmedical: string | undefined;
       readonly s3: string | undefined;
+      readonly kms: string | undefined;
     };
     /** Staging bucket for asynchronous Textract analysis of multi-page PDFs. */
     readonly textractBucket: string | undefined;

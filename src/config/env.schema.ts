@@ -44,22 +44,33 @@ export const EnvSchema = Type.Object({
     'x-secret': true,
   }),
   SERENYA_KMS_KEY_ID: str(
-    'AWS KMS key that wraps data keys instead of the master key (not available yet).',
+    'AWS KMS key (id, ARN or alias) that wraps data keys; the master key then only keys the owner hash.',
   ),
-  SERENYA_STORE: choice('Temporary store (s3 is not available yet).', ['fs', 's3'], 'fs'),
+  AWS_ENDPOINT_URL_KMS: str('Endpoint of KMS, overriding AWS_ENDPOINT_URL.', { format: 'uri' }),
+  SERENYA_STORE: choice('Temporary store: a local directory, or an S3 bucket.', ['fs', 's3'], 'fs'),
   SERENYA_TMP_DIR: str(
     'Directory of the fs store, used by one process only (default: <os tmpdir>/serenya-<uid>).',
   ),
-  SERENYA_S3_BUCKET: str('Bucket of the s3 store (not available yet).'),
-  SERENYA_S3_ENDPOINT: str('Endpoint of an S3-compatible server (not available yet).', {
+  SERENYA_S3_BUCKET: str('Bucket of the s3 store.'),
+  SERENYA_S3_PREFIX: str('Key prefix of the s3 store (default serenya/).'),
+  SERENYA_S3_ENDPOINT: str('Endpoint of an S3-compatible server (path-style addressing).', {
     format: 'uri',
   }),
   SERENYA_QUEUE: choice(
-    'Queue and job records (redis is not available yet).',
+    'Queue and job records: in this process, or BullMQ on Redis (shared by replicas).',
     ['memory', 'redis'],
     'memory',
   ),
-  SERENYA_REDIS_URL: str('Redis URL for the redis queue (not available yet).'),
+  SERENYA_REDIS_URL: str('Redis URL of the redis queue (redis:// or rediss://).', {
+    'x-secret': true,
+  }),
+  SERENYA_REDIS_PREFIX: str('Prefix of every Redis key (default serenya).'),
+  SERENYA_STALLED_INTERVAL_SECONDS: int(
+    'Redis queue: how long a job claimed by a worker that died waits before another worker takes it.',
+    30,
+    1,
+    600,
+  ),
   SERENYA_TTL_SECONDS: int('Lifetime of every job and artefact.', 3600, 60, 3600),
   SERENYA_MAX_RETRIES: int('Retries of transient failures after the first attempt.', 3, 0, 10),
   SERENYA_RETRY_BASE_DELAY_MS: int(

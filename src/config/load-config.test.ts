@@ -174,16 +174,51 @@ describe('loadConfig', () => {
       assertProblem(problemsOf({ SERENYA_JWKS_URL: 'not a url' }), 'SERENYA_JWKS_URL');
     });
 
-    it('reports options that are not available yet', () => {
+    it('asks for what the scaled mode needs, all at once', () => {
       const problems = problemsOf({
         SERENYA_STORE: 's3',
-        SERENYA_QUEUE: 'redis',
         SERENYA_KMS_KEY_ID: 'arn:aws:kms:eu-west-1:111122223333:key/abc',
       });
-      assertProblem(problems, 'SERENYA_STORE', /not available/);
-      assertProblem(problems, 'SERENYA_QUEUE', /not available/);
-      assertProblem(problems, 'SERENYA_KMS_KEY_ID', /not available/);
-      assert.equal(problems.length, 3);
+      assertProblem(problems, 'SERENYA_S3_BUCKET', /required/);
+      assertProblem(problems, 'AWS_REGION', /SERENYA_STORE=s3/);
+      assertProblem(problems, 'AWS_REGION', /SERENYA_KMS_KEY_ID/);
+      assertProblem(problems, 'SERENYA_QUEUE', /must be redis/);
+      assert.equal(problems.length, 4);
+      assertProblem(problemsOf({ SERENYA_QUEUE: 'redis' }), 'SERENYA_REDIS_URL', /required/);
+      assertProblem(
+        problemsOf({ SERENYA_QUEUE: 'redis', SERENYA_REDIS_URL: 'http://redis:6379' }),
+        'SERENYA_REDIS_URL',
+        /redis:\/\//,
+      );
+      assertProblem(problemsOf({}, { role: 'worker' }), 'SERENYA_QUEUE', /serenya worker/);
+    });
+
+    it('configures the scaled mode', () => {
+      const config = loadConfig(
+        {
+          SERENYA_QUEUE: 'redis',
+          SERENYA_REDIS_URL: 'redis://127.0.0.1:6379',
+          SERENYA_STORE: 's3',
+          SERENYA_S3_BUCKET: 'tmp-bucket',
+          SERENYA_S3_ENDPOINT: 'http://127.0.0.1:4569',
+          SERENYA_KMS_KEY_ID: 'alias/serenya',
+          AWS_REGION: 'eu-west-1',
+        },
+        { role: 'api' },
+      );
+      assert.deepEqual(config.queue, {
+        kind: 'redis',
+        url: 'redis://127.0.0.1:6379',
+        prefix: 'serenya',
+      });
+      assert.deepEqual(config.store, {
+        kind: 's3',
+        bucket: 'tmp-bucket',
+        prefix: 'serenya/',
+        endpoint: 'http://127.0.0.1:4569',
+      });
+      assert.equal(config.keys.kmsKeyId, 'alias/serenya');
+      assert.equal(config.jobs.stalledIntervalSeconds, 30);
     });
 
     it('asks for what each provider needs, all at once', () => {

@@ -17,7 +17,6 @@ export class ConfigError extends Error {
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
-const NOT_YET = 'is not available in this version yet';
 const DEFAULT_JWKS_ALGORITHMS = ['RS256', 'ES256'];
 const ALLOWED_JWKS_ALGORITHMS = new Set([
   'RS256',
@@ -35,6 +34,8 @@ export interface LoadOptions {
    * may run without secrets even in production.
    */
   readonly requireSecrets?: boolean;
+  /** The process role: `api` and `worker` share work through Redis, so they need it. */
+  readonly role?: 'all' | 'api' | 'worker';
 }
 
 /** Reads and validates the environment; throws ConfigError listing every problem. */
@@ -43,10 +44,12 @@ export function loadConfig(environment: Environment, options: LoadOptions = {}):
   const production = env.NODE_ENV === 'production';
   const requireSecrets = production && (options.requireSecrets ?? true);
 
-  if (env.SERENYA_STORE === 's3') problems.push(`SERENYA_STORE=s3 ${NOT_YET}; use fs.`);
-  if (env.SERENYA_QUEUE === 'redis') problems.push(`SERENYA_QUEUE=redis ${NOT_YET}; use memory.`);
-  if (env.SERENYA_KMS_KEY_ID !== undefined)
-    problems.push(`SERENYA_KMS_KEY_ID ${NOT_YET}; use SERENYA_MASTER_KEY.`);
+  const store = storeConfig(env, problems);
+  const queue = queueConfig(env, problems);
+  if (options.role !== undefined && options.role !== 'all' && env.SERENYA_QUEUE !== 'redis')
+    problems.push(
+      `SERENYA_QUEUE: must be redis for \`serenya ${options.role}\` (api and worker processes share jobs through Redis)`,
+    );
 
   const auth = authConfig(env, production, requireSecrets, problems);
   const keys = masterKey(env, requireSecrets, problems);
@@ -71,8 +74,8 @@ export function loadConfig(environment: Environment, options: LoadOptions = {}):
     logLevel: env.SERENYA_LOG_LEVEL,
     auth,
     keys,
-    store: { kind: 'fs', tmpDir: isAbsolute(tmpDir) ? tmpDir : resolve(tmpDir) },
-    queue: { kind: 'memory' },
+    store: store ?? { kind: 'fs', tmpDir: isAbsolute(tmpDir) ? tmpDir : resolve(tmpDir) },
+    queue,
     jobs: {
       ttlSeconds: env.SERENYA_TTL_SECONDS,
       maxRetries: env.SERENYA_MAX_RETRIES,
@@ -83,6 +86,7 @@ export function loadConfig(environment: Environment, options: LoadOptions = {}):
       maxActivePerUser: env.SERENYA_MAX_ACTIVE_JOBS_PER_USER,
       sweepIntervalSeconds: env.SERENYA_SWEEP_INTERVAL_SECONDS,
       shutdownGraceSeconds: env.SERENYA_SHUTDOWN_GRACE_SECONDS,
+      stalledIntervalSeconds: env.SERENYA_STALLED_INTERVAL_SECONDS,
     },
     limits: {
       maxUploadBytes: env.SERENYA_MAX_UPLOAD_BYTES,
@@ -100,11 +104,45 @@ export function loadConfig(environment: Environment, options: LoadOptions = {}):
   };
 }
 
+function storeConfig(env: Env, problems: string[]): Config['store'] | undefined {
+  if (env.SERENYA_STORE !== 's3') return undefined;
+  if (env.SERENYA_S3_BUCKET === undefined)
+    problems.push('SERENYA_S3_BUCKET: required with SERENYA_STORE=s3');
+  if ((env.AWS_REGION ?? env.AWS_DEFAULT_REGION) === undefined)
+    problems.push('AWS_REGION: required with SERENYA_STORE=s3');
+  // Records in this process's memory cannot be shared: replicas would sweep each other's objects.
+  if (env.SERENYA_QUEUE !== 'redis')
+    problems.push('SERENYA_QUEUE: must be redis with SERENYA_STORE=s3 (job records are shared)');
+  return {
+    kind: 's3',
+    bucket: env.SERENYA_S3_BUCKET ?? '',
+    prefix: env.SERENYA_S3_PREFIX ?? 'serenya/',
+    endpoint: env.SERENYA_S3_ENDPOINT ?? env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL,
+  };
+}
+
+function queueConfig(env: Env, problems: string[]): Config['queue'] {
+  if (env.SERENYA_QUEUE !== 'redis') return { kind: 'memory' };
+  if (env.SERENYA_REDIS_URL === undefined) {
+    problems.push('SERENYA_REDIS_URL: required with SERENYA_QUEUE=redis');
+    return { kind: 'memory' };
+  }
+  if (!/^rediss?:\/\//.test(env.SERENYA_REDIS_URL))
+    problems.push('SERENYA_REDIS_URL: must start with redis:// or rediss://');
+  return {
+    kind: 'redis',
+    url: env.SERENYA_REDIS_URL,
+    prefix: env.SERENYA_REDIS_PREFIX ?? 'serenya',
+  };
+}
+
 const DEFAULT_CLAUDE_MODEL = 'claude-sonnet-5-5';
 
 function providersConfig(env: Env, problems: string[]): ProvidersConfig {
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   const onAws = env.SERENYA_INTERPRETER === 'comprehend' || env.SERENYA_EXTRACTOR === 'textract';
+  if (env.SERENYA_KMS_KEY_ID !== undefined && region === undefined)
+    problems.push('AWS_REGION: required with SERENYA_KMS_KEY_ID');
   if (env.SERENYA_INTERPRETER === 'claude' && env.ANTHROPIC_API_KEY === undefined)
     problems.push('ANTHROPIC_API_KEY: required with SERENYA_INTERPRETER=claude');
   if (onAws && region === undefined)
@@ -144,6 +182,7 @@ function providersConfig(env: Env, problems: string[]): ProvidersConfig {
         textract: env.AWS_ENDPOINT_URL_TEXTRACT ?? env.AWS_ENDPOINT_URL,
         comprehendmedical: env.AWS_ENDPOINT_URL_COMPREHENDMEDICAL ?? env.AWS_ENDPOINT_URL,
         s3: env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL,
+        kms: env.AWS_ENDPOINT_URL_KMS ?? env.AWS_ENDPOINT_URL,
       },
       textractBucket: env.SERENYA_TEXTRACT_BUCKET,
     },
@@ -249,11 +288,11 @@ function masterKey(
       );
       return undefined;
     }
-    return { masterKey: key, ephemeral: false };
+    return { masterKey: key, ephemeral: false, kmsKeyId: env.SERENYA_KMS_KEY_ID };
   }
   if (requireSecrets) {
     problems.push('SERENYA_MASTER_KEY: required when NODE_ENV=production');
     return undefined;
   }
-  return { masterKey: randomBytes(32), ephemeral: true };
+  return { masterKey: randomBytes(32), ephemeral: true, kmsKeyId: env.SERENYA_KMS_KEY_ID };
 }

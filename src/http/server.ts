@@ -1,6 +1,7 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
+import type { Redis } from 'ioredis';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -36,6 +37,10 @@ export interface ServerDeps extends RouteDeps {
   readonly metrics: Metrics;
   readonly authenticator: Authenticator;
   readonly health: HealthDeps;
+  /** False in a worker process: only health, readiness and metrics are served. */
+  readonly api?: boolean;
+  /** Shares the rate limits across replicas; absent, each process counts on its own. */
+  readonly rateLimitStore?: Redis;
 }
 
 const closingProblem = () =>
@@ -112,9 +117,21 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(metricsRoute, { metrics });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  if (deps.api === false) return app;
   await app.register(async (v1) => {
     v1.decorateRequest('owner', '');
-    await v1.register(rateLimit, { global: false, timeWindow: 60_000 });
+    await v1.register(rateLimit, {
+      global: false,
+      timeWindow: 60_000,
+      ...(deps.rateLimitStore === undefined
+        ? {}
+        : {
+            redis: deps.rateLimitStore,
+            nameSpace: 'serenya-rate:',
+            // During a Redis outage the upload itself answers 503 fast; the limiter must not hang.
+            skipOnError: true,
+          }),
+    });
     // Two limiters on one request: createRateLimit, because the plugin's own hook runs only
     // once per request.
     const limited = (max: number, key: (request: FastifyRequest) => string) => {

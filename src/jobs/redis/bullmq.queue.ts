@@ -48,7 +48,9 @@ export class BullMqQueue implements JobQueue {
     this.#options = options;
     this.#log = options.logger;
     this.#queue = new Queue<Payload>(QUEUE_NAME, {
-      connection: options.connection,
+      // Adding and counting fail at once while Redis is away (no offline queue): the API then
+      // answers 503 instead of holding an upload it cannot enqueue.
+      connection: { ...options.connection, enableOfflineQueue: false },
       prefix: options.prefix,
       // BullMQ counts the first try in `attempts`: 1 means BullMQ never retries on its own.
       // Retries (and their budget, crashes included) live in the job record and the runner.
@@ -135,11 +137,15 @@ export class BullMqQueue implements JobQueue {
         for (const run of this.#active.values()) run.abort(new JobAbort('shutdown'));
         // A handler that ignores its signal must not hold the shutdown forever: dropping the
         // connections ends its lock, and another worker recovers the job as stalled.
-        if ((await within(stopped, CANCEL_WAIT_MS)) === 'timeout') await worker.disconnect();
+        if ((await within(stopped, CANCEL_WAIT_MS)) === 'timeout')
+          await within(worker.disconnect(), CANCEL_WAIT_MS);
       }
     }
-    await this.#queue.close();
-    await this.#cancels.close();
+    // After a Redis outage a graceful close can wait for a connection that never comes back:
+    // bounded, then the connections are dropped, so a shutdown always ends.
+    if ((await within(this.#queue.close(), CANCEL_WAIT_MS)) === 'timeout')
+      await within(this.#queue.disconnect(), CANCEL_WAIT_MS);
+    await within(this.#cancels.close(), CANCEL_WAIT_MS);
   }
 
   /** One run of a job: the handler, then complete (removed), delay or wait per its outcome. */

@@ -19,7 +19,8 @@ export class CancelChannel {
     logger: Logger;
     onCancel: (jobId: string) => void;
   }) {
-    const { url, ...redisOptions } = options.connection;
+    const { url, ...given } = options.connection;
+    const redisOptions = { ...given, enableOfflineQueue: false }; // a cancel fails fast too
     this.#publisher = url === undefined ? new Redis(redisOptions) : new Redis(url, redisOptions);
     this.#subscriber = this.#publisher.duplicate({ enableOfflineQueue: true });
     this.#channel = options.channel;
