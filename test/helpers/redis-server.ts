@@ -18,6 +18,8 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Kills the server (SIGKILL) and starts it again on the same port (empty unless persistent). */
   restart(): Promise<void>;
+  /** Kills the server, runs `during` while it is down, then starts it again (data kept if persistent). */
+  outage(during: () => Promise<void>): Promise<void>;
 }
 
 /** True when the redis-server binary can be run. */
@@ -50,6 +52,14 @@ export async function startRedis(options: { persistent?: boolean } = {}): Promis
     async restart() {
       await kill(child, 'SIGKILL');
       child = await launch(port, args);
+    },
+    async outage(during) {
+      await kill(child, 'SIGKILL');
+      try {
+        await during();
+      } finally {
+        child = await launch(port, args);
+      }
     },
   };
 }

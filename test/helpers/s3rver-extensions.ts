@@ -35,16 +35,21 @@ export interface S3rverExtensionOptions {
 export function s3rverExtensions(options: S3rverExtensionOptions): S3rverMiddleware {
   const lifecycles = new Map<string, string>();
   let writes = Promise.resolve();
-  const serially = (run: () => Promise<void>): Promise<void> => {
+  const serially = (socket: NodeJS.EventEmitter, run: () => Promise<void>): Promise<void> => {
     const done = writes.then(run);
-    writes = done.catch(() => undefined);
+    // A client killed mid-body (kill -9 of an API) leaves its write hanging in s3rver: its
+    // socket closing releases the turn, so later writes are not blocked forever.
+    writes = new Promise<void>((resolve) => {
+      done.then(resolve, resolve);
+      socket.once('close', resolve);
+    });
     return done;
   };
   const handle = extensions(options, lifecycles);
   return (ctx, next) =>
     ctx.method === 'GET' || ctx.method === 'HEAD'
       ? handle(ctx, next)
-      : serially(() => handle(ctx, next));
+      : serially(ctx.req.socket, () => handle(ctx, next));
 }
 
 function extensions(
