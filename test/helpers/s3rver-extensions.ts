@@ -40,8 +40,12 @@ export function s3rverExtensions(options: S3rverExtensionOptions): S3rverMiddlew
     // A client killed mid-body (kill -9 of an API) leaves its write hanging in s3rver: its
     // socket closing releases the turn, so later writes are not blocked forever.
     writes = new Promise<void>((resolve) => {
-      done.then(resolve, resolve);
-      socket.once('close', resolve);
+      const release = () => {
+        socket.off('close', release);
+        resolve();
+      };
+      done.then(release, release);
+      socket.once('close', release);
     });
     return done;
   };
