@@ -1,0 +1,120 @@
+// Lab tests for thyroid and other hormones (PSA, hCG, cortisol, testosterone), iron and vitamins.
+import type { LabTestDefinition } from './lab-tests.data.js';
+
+export const HORMONE_AND_VITAMIN_TESTS: readonly LabTestDefinition[] = [
+  // Thyroid and hormones
+  {
+    id: 'tsh',
+    display: 'TSH',
+    loinc: '3016-3',
+    alsoSeen: ['11579-0'],
+    names: [
+      'tsh',
+      'thyroid stimulating hormone',
+      'thyrotropin',
+      'tsh, high sensitivity',
+      'tsh (ultrasensitive)',
+      'ultrasensitive tsh',
+      'thyroid stimulating hormone (tsh)',
+    ],
+    explains: 'the hormone that tells your thyroid how hard to work',
+  },
+  {
+    id: 't4-free',
+    display: 'Free T4',
+    loinc: '3024-7',
+    names: [
+      'free t4',
+      'ft4',
+      't4, free',
+      'free thyroxine',
+      'thyroxine (t4), free',
+      'thyroxine, free',
+    ],
+    explains: 'the active form of the main thyroid hormone',
+  },
+  {
+    id: 't4-total',
+    display: 'Total T4',
+    loinc: '3026-2',
+    names: ['t4', 'total t4', 'thyroxine', 'thyroxine (t4)', 't4 total'],
+    explains: 'the main hormone made by the thyroid',
+  },
+  {
+    id: 't3-total',
+    display: 'Total T3',
+    loinc: '3053-6',
+    names: ['t3', 'total t3', 'triiodothyronine', 'triiodothyronine (t3)', 't3 total'],
+    explains: 'a thyroid hormone that controls how fast your body uses energy',
+  },
+  {
+    id: 'psa',
+    display: 'PSA',
+    loinc: '2857-1',
+    alsoSeen: ['19195-7'],
+    names: ['psa', 'prostate specific antigen', 'psa, total', 'total psa'],
+    explains: 'a protein made by the prostate',
+  },
+  {
+    id: 'hcg',
+    display: 'hCG',
+    loinc: '2119-6',
+    names: ['hcg', 'beta hcg', 'beta-hcg', 'human chorionic gonadotropin'],
+    explains: 'the pregnancy hormone',
+  },
+  {
+    id: 'cortisol',
+    display: 'Cortisol',
+    loinc: '2143-6',
+    names: ['cortisol', 'serum cortisol'],
+    explains: 'a stress hormone made by the adrenal glands',
+  },
+  {
+    id: 'testosterone',
+    display: 'Testosterone',
+    loinc: '2986-8',
+    names: ['testosterone', 'total testosterone', 'testosterone, total'],
+    explains: 'the main male sex hormone, also present in women',
+  },
+  // Iron and vitamins
+  {
+    id: 'iron',
+    display: 'Iron',
+    loinc: '2498-4',
+    names: ['iron', 'serum iron', 'iron, serum'],
+    explains: 'the iron circulating in your blood',
+  },
+  {
+    id: 'tibc',
+    display: 'TIBC',
+    loinc: '2500-7',
+    names: [
+      'tibc',
+      'total iron binding capacity',
+      'iron binding capacity, total',
+      'iron binding capacity',
+    ],
+    explains: 'how much iron your blood could carry',
+  },
+  {
+    id: 'ferritin',
+    display: 'Ferritin',
+    loinc: '2276-4',
+    names: ['ferritin', 'serum ferritin'],
+    explains: 'the protein that stores iron, a sign of your iron reserves',
+  },
+  {
+    id: 'vitamin-b12',
+    display: 'Vitamin B12',
+    loinc: '2170-9',
+    names: ['vitamin b12', 'vit b12', 'b12', 'cobalamin', 'vitamin b-12', 'cyanocobalamin'],
+    explains: 'a vitamin needed for nerves and red blood cells',
+  },
+  {
+    id: 'folate',
+    display: 'Folate',
+    loinc: '2284-8',
+    names: ['folate', 'folic acid', 'serum folate'],
+    explains: 'a B vitamin needed to make healthy cells',
+  },
+];
