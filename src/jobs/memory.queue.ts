@@ -1,7 +1,6 @@
 import type { Logger } from '../observability/logger.js';
 import { JobAbort, type JobHandler, type JobQueue, type QueueCounts } from './queue.port.js';
-
-const CANCEL_WAIT_MS = 5000;
+import { CANCEL_WAIT_MS, within } from './within.js';
 
 /** In-process queue with bounded concurrency, for the embedded mode. */
 export class MemoryQueue implements JobQueue {
@@ -112,18 +111,5 @@ export class MemoryQueue implements JobQueue {
       this.#log.error({ err: error, jobId }, 'job handler threw');
       return 1000;
     }
-  }
-}
-
-/** Waits for `work` at most `ms`; says which came first. */
-async function within(work: Promise<unknown>, ms: number): Promise<'done' | 'timeout'> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), ms);
-  });
-  try {
-    return await Promise.race([work.then(() => 'done' as const), expired]);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -3,12 +3,12 @@ import { DelayedError, Queue, WaitingError, Worker, type Job } from 'bullmq';
 import type { Logger } from '../../observability/logger.js';
 import { JobAbort, type JobHandler, type JobQueue, type QueueCounts } from '../queue.port.js';
 import { CancelChannel, type RedisConnection } from './cancel-channel.js';
+import { CANCEL_WAIT_MS, within } from '../within.js';
 
 export type { RedisConnection } from './cancel-channel.js';
 
 const QUEUE_NAME = 'jobs';
 const JOB_NAME = 'process';
-const CANCEL_WAIT_MS = 5000;
 const CANCEL_POLL_MS = 50;
 
 export interface BullMqQueueOptions {
@@ -199,17 +199,4 @@ function defined<T extends object>(values: T): Partial<T> {
   return Object.fromEntries(
     Object.entries(values).filter(([, v]) => v !== undefined),
   ) as Partial<T>;
-}
-
-/** Waits for `work` at most `ms`; says which came first. */
-async function within(work: Promise<unknown>, ms: number): Promise<'done' | 'timeout'> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), ms);
-  });
-  try {
-    return await Promise.race([work.then(() => 'done' as const), expired]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal } from './local-http.js';
 
 export const TEST_ANTHROPIC_KEY = 'sk-ant-test-0123456789';
 
@@ -108,16 +108,11 @@ export async function startAnthropicServer(
       });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, close } = await listenLocal(server, hanging);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
+    close,
     calls,
-    async close() {
-      for (const request of hanging) request.socket.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
   };
 }
 

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { listenLocal } from './local-http.js';
 
 /** Credentials the tests give the SDK; the server checks every request is signed with them. */
 export const TEST_CREDENTIALS = {
@@ -116,18 +116,13 @@ export async function startAwsJsonServer(options: {
       });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, close } = await listenLocal(server, hanging);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
+    close,
     calls,
     get badSignatures() {
       return badSignatures;
-    },
-    async close() {
-      for (const request of hanging) request.socket.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
