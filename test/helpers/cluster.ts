@@ -6,6 +6,8 @@ import { signToken } from '../../src/http/auth.js';
 import { eventually } from './test-app.js';
 
 export type ClusterRole = 'api' | 'worker' | 'serve';
+/** The TypeScript sources through tsx (tests), or the build in dist/ (benchmarks, as deployed). */
+export type ClusterEntry = 'src' | 'dist';
 
 /** One `serenya api`, `worker` or `serve` process, with its output kept. */
 export class ClusterProcess {
@@ -16,17 +18,25 @@ export class ClusterProcess {
   readonly lines: string[] = [];
   #child: ChildProcess | undefined;
   readonly #env: Record<string, string>;
+  readonly #entry: ClusterEntry;
 
-  constructor(role: ClusterRole, port: number, env: Record<string, string>) {
+  constructor(
+    role: ClusterRole,
+    port: number,
+    env: Record<string, string>,
+    entry: ClusterEntry = 'src',
+  ) {
     this.role = role;
     this.port = port;
     this.url = `http://127.0.0.1:${port}`;
     this.#env = env;
+    this.#entry = entry;
   }
 
   /** Starts the process and resolves once `/readyz` answers 200. */
   async start(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', this.role], {
+    const main = this.#entry === 'dist' ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+    const child = spawn(process.execPath, [...main, this.role], {
       env: { ...this.#env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -95,6 +105,7 @@ export interface ClusterOptions {
   readonly workers?: number;
   /** More environment for every process (short TTLs, stall intervals). */
   readonly env?: Record<string, string>;
+  readonly entry?: ClusterEntry;
 }
 
 /** N API and M worker processes sharing one Redis and one bucket, as in production. */
@@ -130,8 +141,10 @@ export class Cluster {
       ...options.env,
     };
     const apis = options.apis ?? 2;
-    this.apis = ports.slice(0, apis).map((port) => new ClusterProcess('api', port, this.env));
-    this.workers = ports.slice(apis).map((port) => new ClusterProcess('worker', port, this.env));
+    const make = (role: ClusterRole) => (port: number) =>
+      new ClusterProcess(role, port, this.env, options.entry);
+    this.apis = ports.slice(0, apis).map(make('api'));
+    this.workers = ports.slice(apis).map(make('worker'));
   }
 
   /** Starts every process; resolves once all are ready. */

@@ -154,6 +154,36 @@ describe('scaled mode: 2 API and 2 worker processes under faults', { concurrency
     await assertNothingLeft();
   });
 
+  test('progress and completion stream over SSE from the replica that did not take the upload', async () => {
+    const { job } = await (
+      await client(0, 'user-sse')
+    ).upload(scan, { contentType: 'application/pdf' });
+    const events: { event: string; status: string; version: string | undefined }[] = [];
+    const last = await (
+      await client(1, 'user-sse')
+    ).waitUntilDone(job.id, (e) =>
+      events.push({ event: e.event, status: e.job.status, version: e.id }),
+    );
+    assert.equal(last.status, 'succeeded');
+    assert.ok(
+      events.some((e) => e.status === 'processing'),
+      `a processing event reached the other replica: ${JSON.stringify(events)}`,
+    );
+    assert.ok(
+      events.some((e) => e.event === 'progress'),
+      'page progress reached the other replica',
+    );
+    const versions = events.map((e) => Number(e.version));
+    assert.deepEqual(
+      versions,
+      [...versions].sort((a, b) => a - b),
+      'event ids only grow',
+    );
+    const { delivered } = await drain([job.id], 'user-sse');
+    assert.equal(delivered, 1);
+    await assertNothingLeft();
+  });
+
   test('kill -9 of an API mid-upload: no phantom job, the partial ciphertext is swept', async () => {
     const api = cluster.apis[0];
     assert.ok(api);
