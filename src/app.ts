@@ -3,12 +3,18 @@ import type { Config } from './config/config.js';
 
 export { createStore } from './backend-wiring.js';
 export { createPipeline } from './pipeline-wiring.js';
-import { createJobBackend, createKeyWrapper, createStore } from './backend-wiring.js';
+import {
+  createJobBackend,
+  createKeyWrapper,
+  createNotifier,
+  createStore,
+} from './backend-wiring.js';
 import { createAuthenticator } from './http/auth.js';
 import { buildServer } from './http/server.js';
 import { JobDeleter } from './jobs/job-deleter.js';
 import type { JobRecordStore } from './jobs/job-records.port.js';
 import { createJobHandler } from './jobs/job-runner.js';
+import { ResumableUploads } from './jobs/resumable-uploads.js';
 import { JobService } from './jobs/job.service.js';
 import type { JobQueue } from './jobs/queue.port.js';
 import { createAuditLog } from './observability/audit.js';
@@ -77,6 +83,7 @@ export async function buildApp(
   const { records, idempotency, queue, exclusive } = backend;
   const pipeline = createPipeline(config, logger, overrides, metrics);
   const deleter = new JobDeleter({ records, store, queue, idempotency, audit, metrics, now });
+  const notifier = createNotifier(config, logger, metrics);
   const jobs = new JobService({
     records,
     idempotency,
@@ -91,6 +98,18 @@ export async function buildApp(
       maxQueued: config.jobs.maxQueued,
       maxActivePerUser: config.jobs.maxActivePerUser,
     },
+    metrics,
+    audit,
+    now,
+  });
+  const uploads = new ResumableUploads({
+    jobs,
+    records,
+    sealed,
+    store,
+    deleter,
+    ttlSeconds: config.jobs.ttlSeconds,
+    maxUploadBytes: config.limits.maxUploadBytes,
     metrics,
     audit,
     now,
@@ -124,6 +143,8 @@ export async function buildApp(
     metrics,
     audit,
     jobs,
+    uploads,
+    ttlSeconds: config.jobs.ttlSeconds,
     authenticator: createAuthenticator(config.auth, hashOwner),
     maxWaitSeconds: config.http.maxWaitSeconds,
     maxUploadBytes: config.limits.maxUploadBytes,
@@ -149,6 +170,7 @@ export async function buildApp(
     jobs: config.jobs,
     metrics,
     audit,
+    notifier,
     logger,
     now,
   });
@@ -183,8 +205,13 @@ export async function buildApp(
     },
     async stop() {
       shutdown.abort();
+      const graceMs = config.jobs.shutdownGraceSeconds * 1000;
+      const graceEnds = Date.now() + graceMs;
       await server.close();
-      await queue.close(config.jobs.shutdownGraceSeconds * 1000);
+      await queue.close(graceMs);
+      // Notices of the jobs that just ended get the rest of the grace period (a few seconds at
+      // least, so the last job's notice has a chance), then are abandoned.
+      await notifier.close(Math.max(graceEnds - Date.now(), Math.min(graceMs, 5000)));
       await sweeper.stop();
       // In the embedded mode the records (and the keys in them) die with this process: nothing
       // stored can ever be read again, so delete it now rather than at the next start.

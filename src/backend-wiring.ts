@@ -12,7 +12,11 @@ import { BullMqQueue } from './jobs/redis/bullmq.queue.js';
 import { RedisIdempotency } from './jobs/redis/redis.idempotency.js';
 import { RedisJobRecords } from './jobs/redis/redis.job-records.js';
 import { failFastOnOutage } from './jobs/redis/redis-outage.js';
+import { NoopNotifier } from './notify/noop.notifier.js';
+import type { JobNotifier } from './notify/notifier.port.js';
+import { WebhookNotifier } from './notify/webhook.notifier.js';
 import type { Logger } from './observability/logger.js';
+import type { Metrics } from './observability/metrics.js';
 import type { KeyWrapper } from './storage/crypto/key-wrapper.port.js';
 import { KmsKeyWrapper } from './storage/crypto/kms.wrapper.js';
 import { MasterKeyWrapper } from './storage/crypto/master-key.wrapper.js';
@@ -58,6 +62,12 @@ export function createStore(config: Config): TempStore {
             : { kind: 'aws:kms', keyId: config.keys.kmsKeyId },
       });
   }
+}
+
+/** Completion notices: a signed webhook, or nobody when no URL is configured. */
+export function createNotifier(config: Config, logger: Logger, metrics: Metrics): JobNotifier {
+  if (config.webhook === undefined) return new NoopNotifier();
+  return new WebhookNotifier({ config: config.webhook, logger, metrics });
 }
 
 /** Data keys wrapped by the master key, or by AWS KMS. */

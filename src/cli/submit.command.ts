@@ -19,26 +19,33 @@ export async function submitCommand(
   }
   const client = new SerenyaClient({ baseUrl: url, token });
   try {
-    const { job } = await client.upload(bytes);
-    process.stderr.write(`job ${job.id} queued\n`);
-    const done = await client.waitUntilDone(job.id, ({ job: state }) => {
+    // Resumable (tus): a dropped connection resumes where it stopped, as the app does.
+    const id = await client.uploadResumable(bytes, {
+      onProgress: (sent, total) => {
+        const percent = total === 0 ? 100 : Math.floor((sent * 100) / total);
+        process.stderr.write(
+          `\r${bar(percent)} uploading ${megabytes(sent)}/${megabytes(total)} MB   `,
+        );
+      },
+    });
+    process.stderr.write(`\njob ${id} queued\n`);
+    const done = await client.waitUntilDone(id, ({ job: state }) => {
       const page =
         state.progress.pages === undefined
           ? ''
           : ` page ${state.progress.page ?? 0}/${state.progress.pages}`;
-      const bar = '#'.repeat(Math.round(state.progress.percent / 5)).padEnd(20, '.');
       process.stderr.write(
-        `\r[${bar}] ${String(state.progress.percent).padStart(3)}% ${state.status} ${state.progress.stage}${page}   `,
+        `\r${bar(state.progress.percent)} ${state.status} ${state.progress.stage}${page}   `,
       );
     });
     process.stderr.write('\n');
     if (done.status !== 'succeeded') {
       process.stdout.write(`${JSON.stringify(done.error ?? { status: done.status }, null, 2)}\n`);
-      await client.acknowledge(job.id);
+      await client.acknowledge(id);
       return 1;
     }
-    process.stdout.write(renderText(await client.result(job.id)));
-    const receipt = await client.acknowledge(job.id);
+    process.stdout.write(renderText(await client.result(id)));
+    const receipt = await client.acknowledge(id);
     process.stderr.write(`acknowledged; deleted at ${receipt.deletedAt}\n`);
     return 0;
   } catch (error) {
@@ -48,4 +55,14 @@ export async function submitCommand(
     }
     throw error;
   }
+}
+
+/** `[#####...............]  25%` */
+function bar(percent: number): string {
+  const filled = '#'.repeat(Math.round(percent / 5)).padEnd(20, '.');
+  return `[${filled}] ${String(percent).padStart(3)}%`;
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1_000_000).toFixed(1);
 }

@@ -2,8 +2,9 @@ import type { Static } from 'typebox';
 import type { AnalysisResult } from '../domain/result.js';
 import type { Problem } from '../http/problem.js';
 import type { DeletionReceiptSchema, JobView, PurgeReceiptSchema } from '../http/schemas.js';
+import { uploadResumable, type ResumableOptions } from './resumable-upload.js';
 
-export type { AnalysisResult, JobView, Problem };
+export type { AnalysisResult, JobView, Problem, ResumableOptions };
 export type DeletionReceipt = Static<typeof DeletionReceiptSchema>;
 export type PurgeReceipt = Static<typeof PurgeReceiptSchema>;
 
@@ -53,6 +54,20 @@ export class SerenyaClient {
     const response = await this.#fetch('/v1/documents', { method: 'POST', headers, body });
     const json = (await response.json()) as { job: JobView; result?: AnalysisResult };
     return { status: response.status, ...json };
+  }
+
+  /**
+   * Uploads with tus (resumable, in chunks; see `ResumableOptions`); resolves with the job id
+   * once the last byte is in and the job exists.
+   */
+  async uploadResumable(bytes: Uint8Array, options: ResumableOptions = {}): Promise<string> {
+    try {
+      return await uploadResumable(this.#base, this.#token, bytes, options);
+    } catch (error) {
+      const problem = (error as { problem?: Problem }).problem;
+      if (problem !== undefined) throw new ApiProblemError(problem);
+      throw error;
+    }
   }
 
   /** The job's status and progress. */

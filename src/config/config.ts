@@ -55,6 +55,22 @@ export interface Config {
   readonly interpreter: 'local' | 'claude' | 'comprehend';
   readonly extractor: 'local' | 'textract';
   readonly providers: ProvidersConfig;
+  /** The completion webhook; undefined when SERENYA_WEBHOOK_URL is not set. */
+  readonly webhook: WebhookConfig | undefined;
+}
+
+/** Where and how job completion notices are delivered (src/notify). */
+export interface WebhookConfig {
+  readonly url: URL;
+  /** HMAC-SHA256 key of the `Serenya-Signature` header. */
+  readonly secret: Buffer;
+  /** Normalised CIDRs (`address/prefix`) exempt from the private-address refusal. */
+  readonly allowedCidrs: readonly string[];
+  /** Tries of one notice, the first included. */
+  readonly maxAttempts: number;
+  readonly retryBaseDelayMs: number;
+  /** Limit of one request (connect, send, response headers). */
+  readonly timeoutMs: number;
 }
 
 export type StoreConfig =

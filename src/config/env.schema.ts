@@ -206,6 +206,25 @@ export const EnvSchema = Type.Object({
     description: 'Trust X-Forwarded-* headers from a reverse proxy.',
     default: false,
   }),
+  SERENYA_WEBHOOK_URL: str(
+    'URL that gets a signed `job.succeeded` / `job.failed` notice (ids, no content); https in production.',
+    { format: 'uri' },
+  ),
+  SERENYA_WEBHOOK_SECRET: str(
+    'HMAC-SHA256 key of the webhook signature, at least 32 bytes; required with the URL.',
+    { 'x-secret': true },
+  ),
+  SERENYA_WEBHOOK_ALLOWED_CIDRS: str(
+    'CIDRs (comma-separated) the webhook may reach despite being private; never 169.254.0.0/16.',
+  ),
+  SERENYA_WEBHOOK_MAX_ATTEMPTS: int('Tries of one webhook notice, the first included.', 5, 1, 20),
+  SERENYA_WEBHOOK_RETRY_BASE_DELAY_MS: int(
+    'Delay before the first webhook retry; doubles each time, with jitter.',
+    1000,
+    10,
+    60000,
+  ),
+  SERENYA_WEBHOOK_TIMEOUT_MS: int('Time limit of one webhook request.', 5000, 100, 60000),
 });
 
 export type Env = Static<typeof EnvSchema>;

@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import Value from 'typebox/value';
 import type { AuthConfig, Config, ProvidersConfig } from './config.js';
 import { EnvSchema, type Env } from './env.schema.js';
+import { webhookConfig } from './webhook-config.js';
 
 /** Raised with every configuration problem at once, so an operator fixes them in one pass. */
 export class ConfigError extends Error {
@@ -54,6 +55,7 @@ export function loadConfig(environment: Environment, options: LoadOptions = {}):
   const auth = authConfig(env, production, requireSecrets, problems);
   const keys = masterKey(env, requireSecrets, problems);
   const providers = providersConfig(env, problems);
+  const webhook = webhookConfig(env, production, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   if (auth === undefined || keys === undefined) throw new ConfigError(['unreachable']);
 
@@ -101,6 +103,7 @@ export function loadConfig(environment: Environment, options: LoadOptions = {}):
     interpreter: env.SERENYA_INTERPRETER as Config['interpreter'], // validated by the schema's enum
     extractor: env.SERENYA_EXTRACTOR as Config['extractor'],
     providers,
+    webhook,
   };
 }
 

@@ -9,7 +9,13 @@ export const JOB_STATUSES = [
   'failed',
   'cancelled',
 ] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
+/** Statuses the API shows. */
+export type PublicJobStatus = (typeof JOB_STATUSES)[number];
+/**
+ * `uploading` is internal: a resumable upload in progress holds a record (its chunks' keys, its
+ * expiry, the owner's quota) but is not a job yet, so the jobs API answers 404 until it is.
+ */
+export type JobStatus = PublicJobStatus | 'uploading';
 
 export const STAGES = [
   'queued',
@@ -28,6 +34,27 @@ export interface JobProgress {
   page?: number;
   pages?: number;
   percent: number;
+}
+
+/** One encrypted chunk of a resumable upload, in order. */
+export interface UploadChunk {
+  /** Plaintext bytes it holds. */
+  bytes: number;
+  /** Its wrapped data key. */
+  key: string;
+  /** Random tag of its object (two racing writes of one chunk never share an object). */
+  tag: string;
+}
+
+/** A resumable upload in progress: its announced length and the chunks received so far. */
+export interface UploadState {
+  length: number;
+  chunks: UploadChunk[];
+}
+
+/** Bytes of a resumable upload received so far. */
+export function uploadOffset(upload: UploadState): number {
+  return upload.chunks.reduce((sum, chunk) => sum + chunk.bytes, 0);
 }
 
 export interface JobFailure {
@@ -49,6 +76,7 @@ export interface JobRecord {
   progress: JobProgress;
   /** Attempts started so far, including ones lost to a crash. */
   attempts: number;
+  /** While `uploading`, the declared type; the bytes decide once the upload is complete. */
   mediaType: MediaType;
   sizeBytes: number;
   createdAt: number;
@@ -65,9 +93,12 @@ export interface JobRecord {
   idempotencyKey?: string;
   /** Set once the artefacts were deleted by acknowledge, cancel or purge. */
   deletedAt?: number;
+  /** While `uploading`: the chunks received (their keys); gone once the job is queued. */
+  upload?: UploadState;
 }
 
 const TRANSITIONS: Readonly<Record<JobStatus, readonly JobStatus[]>> = {
+  uploading: ['queued', 'cancelled'],
   queued: ['processing', 'cancelled', 'failed'],
   processing: ['processing', 'retrying', 'succeeded', 'failed', 'cancelled'],
   retrying: ['processing', 'cancelled', 'failed'],
@@ -75,6 +106,11 @@ const TRANSITIONS: Readonly<Record<JobStatus, readonly JobStatus[]>> = {
   failed: [],
   cancelled: [],
 };
+
+/** The status the API shows: an upload in progress, if ever shown, is still to be queued. */
+export function publicStatus(status: JobStatus): PublicJobStatus {
+  return status === 'uploading' ? 'queued' : status;
+}
 
 export function canTransition(from: JobStatus, to: JobStatus): boolean {
   return TRANSITIONS[from].includes(to);

@@ -1,5 +1,5 @@
 import { ServiceError } from '../domain/errors.js';
-import type { JobRecord } from '../domain/job.js';
+import { publicStatus, type JobRecord } from '../domain/job.js';
 import { toProblem } from './problem.js';
 import type { JobView } from './schemas.js';
 
@@ -10,7 +10,7 @@ export function toJobView(record: JobRecord): JobView {
   const self = `/v1/jobs/${record.id}`;
   return {
     id: record.id,
-    status: record.status,
+    status: publicStatus(record.status),
     progress: { ...record.progress },
     attempts: record.attempts,
     createdAt: iso(record.createdAt),

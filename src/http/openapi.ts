@@ -20,6 +20,7 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
       security: [{ bearer: [] }],
       tags: [
         { name: 'documents', description: 'Uploads' },
+        { name: 'uploads', description: 'Resumable uploads (tus 1.0)' },
         { name: 'jobs', description: 'Progress, results and deletion' },
         { name: 'me', description: "The caller's data" },
         { name: 'operations', description: 'Health and metrics (no authentication)' },

@@ -1,4 +1,5 @@
 import type { JobService } from '../jobs/job.service.js';
+import type { ResumableUploads } from '../jobs/resumable-uploads.js';
 import type { AuditLog } from '../observability/audit.js';
 
 declare module 'fastify' {
@@ -11,6 +12,10 @@ declare module 'fastify' {
 /** What the /v1 routes need; passed as plugin options, never imported as singletons. */
 export interface RouteDeps {
   readonly jobs: JobService;
+  /** Resumable (tus) uploads. */
+  readonly uploads: ResumableUploads;
+  /** How long a job and its upload live, in seconds. */
+  readonly ttlSeconds: number;
   readonly audit: AuditLog;
   readonly maxWaitSeconds: number;
   readonly maxUploadBytes: number;

@@ -71,6 +71,12 @@ export const PurgeReceiptSchema = Type.Object(
   { description: 'How many jobs and objects were deleted, and when.' },
 );
 
+/** The 304 answer to a matching If-None-Match: no body; the ETag and Cache-Control still come. */
+export const NotModifiedSchema = Type.Unsafe<undefined>({
+  type: 'null',
+  description: 'Not modified: the copy named by If-None-Match is current. No body.',
+});
+
 /** Standard error responses of an authenticated route, for the OpenAPI document. */
 export const problemResponses = (...statuses: number[]) =>
   Object.fromEntries(

@@ -1,7 +1,7 @@
 import { isTerminal, type JobRecord, type JobStatus } from '../domain/job.js';
 import type { AuditLog, DeletionReason } from '../observability/audit.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { TempStore } from '../storage/store.port.js';
+import { chunkKind, type ObjectKind, type TempStore } from '../storage/store.port.js';
 import type { IdempotencyStore } from './idempotency.port.js';
 import type { JobRecordStore } from './job-records.port.js';
 import type { JobQueue } from './queue.port.js';
@@ -42,17 +42,23 @@ export class JobDeleter {
   ): Promise<Deletion> {
     const { records, store, queue } = this.deps;
     // What the record held at the moment of deletion (filled in by the atomic update).
-    const seen: { before: JobStatus; hadKeys: boolean; cancelledNow: boolean } = {
-      before: record.status,
-      hadKeys: false,
-      cancelledNow: false,
-    };
+    const seen: {
+      before: JobStatus;
+      hadKeys: boolean;
+      cancelledNow: boolean;
+      chunks: ObjectKind[];
+    } = { before: record.status, hadKeys: false, cancelledNow: false, chunks: chunkKinds(record) };
     const shredded = await records.update(record.id, (current) => {
       seen.before = current.status;
-      seen.hadKeys = current.inputKey !== undefined || current.resultKey !== undefined;
+      seen.hadKeys =
+        current.inputKey !== undefined ||
+        current.resultKey !== undefined ||
+        (current.upload?.chunks.length ?? 0) > 0;
+      seen.chunks = [...new Set([...seen.chunks, ...chunkKinds(current)])];
       const next: JobRecord = { ...current, deletedAt: current.deletedAt ?? this.deps.now() };
       delete next.inputKey;
       delete next.resultKey;
+      delete next.upload;
       if (options.cancelUnfinished === true && !isTerminal(current.status)) {
         next.status = 'cancelled';
         seen.cancelledNow = true;
@@ -62,12 +68,14 @@ export class JobDeleter {
     // The runner itself deletes on terminal failure; it must not wait for its own end.
     if (options.stop ?? true) await queue.cancel(record.id);
     const ref = { owner: record.owner, jobId: record.id };
-    const [upload, result] = await Promise.all([
+    const [upload, result, ...chunks] = await Promise.all([
       store.delete({ ...ref, kind: 'input' }),
       store.delete({ ...ref, kind: 'result' }),
+      ...seen.chunks.map((kind) => store.delete({ ...ref, kind })),
     ]);
     const deleted: DeletedArtefact[] = [
-      { artefact: 'upload', existed: upload },
+      // The chunks of a resumable upload are the upload, not yet joined.
+      { artefact: 'upload', existed: upload || chunks.some(Boolean) },
       { artefact: 'result', existed: result },
       { artefact: 'data-keys', existed: seen.hadKeys },
     ];
@@ -96,4 +104,9 @@ export interface Deletion {
 export function countObjects(deleted: readonly DeletedArtefact[]): number {
   return deleted.filter((d) => d.existed && (d.artefact === 'upload' || d.artefact === 'result'))
     .length;
+}
+
+/** The objects of a resumable upload's chunks that a record names. */
+function chunkKinds(record: JobRecord): ObjectKind[] {
+  return (record.upload?.chunks ?? []).map((chunk, i) => chunkKind(i, chunk.tag));
 }

@@ -6,6 +6,7 @@ import {
   type JobRecord,
   type Stage,
 } from '../domain/job.js';
+import type { JobNotifier } from '../notify/notifier.port.js';
 import type { AuditLog } from '../observability/audit.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -32,6 +33,8 @@ export interface RunnerDeps {
   };
   readonly metrics: Metrics;
   readonly audit: AuditLog;
+  /** Tells the operator's webhook about terminal statuses; never delays or fails the job. */
+  readonly notifier: JobNotifier;
   readonly logger: Logger;
   readonly now: () => number;
 }
@@ -135,6 +138,7 @@ async function attemptJob(
       durationMs: Math.round(performance.now() - began),
       pages: result.document.pages,
     });
+    deps.notifier.notify({ jobId: record.id, status: 'succeeded', occurredAt: deps.now() });
     return undefined;
   } catch (error) {
     await progress.flush();
@@ -190,6 +194,12 @@ async function fail(deps: RunnerDeps, record: JobRecord, failure: ServiceError, 
   deps.metrics.outcomes.inc({ outcome: `failed:${failure.code}` });
   deps.metrics.jobDuration.observe({ outcome: 'failed' }, (deps.now() - record.createdAt) / 1000);
   deps.audit.record({ type: 'job.failed', jobId: record.id, attempt, code: failure.code });
+  deps.notifier.notify({
+    jobId: record.id,
+    status: 'failed',
+    code: failure.code,
+    occurredAt: deps.now(),
+  });
 }
 
 function classify(error: unknown, timeout: AbortSignal): ServiceError {

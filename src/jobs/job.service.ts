@@ -1,8 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { pipeline, type Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ServiceError } from '../domain/errors.js';
-import { isTerminal, type JobRecord } from '../domain/job.js';
+import { isTerminal, publicStatus, type JobRecord, type PublicJobStatus } from '../domain/job.js';
 import type { MediaType } from '../domain/media-type.js';
 import type { AuditLog } from '../observability/audit.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -12,6 +12,7 @@ import type { IdempotencyStore } from './idempotency.port.js';
 import { countObjects, type DeletedArtefact, type JobDeleter } from './job-deleter.js';
 import type { JobRecordStore } from './job-records.port.js';
 import type { JobQueue } from './queue.port.js';
+import { idempotencyHash, uploadError } from './upload-errors.js';
 import { UploadInspector } from './upload-inspector.js';
 
 export interface UploadRequest {
@@ -26,7 +27,7 @@ export interface UploadRequest {
 export interface DeletionReceipt {
   readonly jobId: string;
   readonly action: 'acknowledged' | 'cancelled' | 'deleted';
-  readonly status: JobRecord['status'];
+  readonly status: PublicJobStatus;
   readonly deletedAt: number;
   readonly deleted: readonly DeletedArtefact[];
 }
@@ -90,10 +91,10 @@ export class JobService {
         if (existing !== undefined) return existing;
       }
       try {
-        await this.#admit(owner, upload.declaredLength, uploads.size - 1);
+        await this.admit(owner, upload.declaredLength, uploads.size - 1);
         const times = { createdAt, expiresAt, key };
         const record = await this.#receive(owner, jobId, upload, times, purged.signal);
-        await this.#queue(record);
+        await this.enqueue(record);
         return record;
       } catch (error) {
         if (key !== undefined) await this.#deps.idempotency.release(key, jobId);
@@ -106,7 +107,7 @@ export class JobService {
   }
 
   /** Queues a stored job; if the queue refuses, nothing of the job may stay behind. */
-  async #queue(record: JobRecord): Promise<void> {
+  async enqueue(record: JobRecord): Promise<void> {
     try {
       await this.#deps.queue.enqueue(record.id);
     } catch (error) {
@@ -118,7 +119,9 @@ export class JobService {
   /** The owner's job; another owner's job is indistinguishable from a missing one. */
   async get(owner: string, jobId: string): Promise<JobRecord> {
     const record = isValidJobId(jobId) ? await this.#deps.records.get(jobId) : undefined;
-    if (record?.owner !== owner) throw new ServiceError('not_found');
+    // An upload in progress is not a job yet (its id becomes one once complete).
+    if (record?.owner !== owner || record.status === 'uploading')
+      throw new ServiceError('not_found');
     if (record.expiresAt <= this.#deps.now()) throw new ServiceError('expired');
     return record;
   }
@@ -142,6 +145,7 @@ export class JobService {
         });
       case 'cancelled':
         throw new ServiceError('expired');
+      case 'uploading':
       case 'queued':
       case 'processing':
       case 'retrying':
@@ -213,7 +217,8 @@ export class JobService {
     const action =
       before === 'succeeded' ? 'acknowledged' : isTerminal(before) ? 'deleted' : 'cancelled';
     if (action === 'cancelled') this.#deps.metrics.outcomes.inc({ outcome: 'cancelled' });
-    return { jobId, action, status: after ?? before, deletedAt: this.#deps.now(), deleted };
+    const status = publicStatus(after ?? before);
+    return { jobId, action, status, deletedAt: this.#deps.now(), deleted };
   }
 
   /** Deletes everything of one owner: running uploads, jobs, records and objects. */
@@ -251,11 +256,7 @@ export class JobService {
   }
 
   /** Refuses work before reading a byte: too large, queue full, or too many jobs of this user. */
-  async #admit(
-    owner: string,
-    declaredLength: number | undefined,
-    otherUploads: number,
-  ): Promise<void> {
+  async admit(owner: string, declaredLength: number | undefined, otherUploads = 0): Promise<void> {
     const { limits, queue, records } = this.#deps;
     if (declaredLength !== undefined && declaredLength > limits.maxUploadBytes)
       throw new ServiceError('file_too_large');
@@ -277,18 +278,12 @@ export class JobService {
     times: { createdAt: number; expiresAt: number; key: string | undefined },
     purged: AbortSignal,
   ): Promise<JobRecord> {
-    const { sealed, store, records, metrics, audit } = this.#deps;
+    const { store, records, metrics, audit } = this.#deps;
     const ref: ObjectRef = { owner, jobId, kind: 'input' };
-    const inspector = new UploadInspector({
-      maxBytes: this.#deps.limits.maxUploadBytes,
-      declared: upload.declaredType,
-      processable: this.#deps.processable,
-    });
+    const inspector = this.inspector(upload.declaredType);
     try {
-      const inspected = pipeline(upload.body, inspector, () => undefined);
-      const { wrappedKey } = await sealed.write(ref, inspected, purged);
-      const mediaType = inspector.mediaType;
-      if (mediaType === undefined) throw new ServiceError('internal');
+      const sealed = await this.sealInput(ref, upload.body, inspector, purged);
+      const { wrappedKey, mediaType } = sealed;
       const record: JobRecord = {
         id: jobId,
         owner,
@@ -296,7 +291,7 @@ export class JobService {
         progress: { stage: 'queued', percent: 0 },
         attempts: 0,
         mediaType,
-        sizeBytes: inspector.bytes,
+        sizeBytes: sealed.bytes,
         createdAt: times.createdAt,
         updatedAt: times.createdAt,
         expiresAt: times.expiresAt,
@@ -311,8 +306,8 @@ export class JobService {
           detail: 'Your data was deleted while this upload was in progress.',
         });
       }
-      metrics.uploadBytes.inc(inspector.bytes);
-      audit.record({ type: 'job.created', jobId, owner, bytes: inspector.bytes, mediaType });
+      metrics.uploadBytes.inc(sealed.bytes);
+      audit.record({ type: 'job.created', jobId, owner, bytes: sealed.bytes, mediaType });
       return record;
     } catch (error) {
       await store.delete(ref);
@@ -322,23 +317,27 @@ export class JobService {
       throw failure;
     }
   }
-}
 
-function idempotencyHash(owner: string, key: string): string {
-  return createHash('sha256').update(`${owner}\u0000${key}`).digest('hex');
-}
+  /** A checker for one upload: type sniffed from the bytes, against the declared one; size limit. */
+  inspector(declaredType: string | undefined): UploadInspector {
+    return new UploadInspector({
+      maxBytes: this.#deps.limits.maxUploadBytes,
+      declared: declaredType,
+      processable: this.#deps.processable,
+    });
+  }
 
-function uploadError(error: unknown, purged: AbortSignal): ServiceError {
-  if (error instanceof ServiceError) return error;
-  if (purged.aborted)
-    return new ServiceError('expired', {
-      detail: 'Your data was deleted while this upload was in progress.',
-    });
-  const code = (error as { code?: string }).code;
-  if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNABORTED')
-    return new ServiceError('bad_request', {
-      detail: 'The upload was interrupted. Check your connection and upload the file again.',
-      cause: error,
-    });
-  return new ServiceError('internal', { cause: error });
+  /** Checks an upload as it streams and encrypts it into the store; the caller cleans up on failure. */
+  async sealInput(
+    ref: ObjectRef,
+    body: Readable,
+    inspector: UploadInspector,
+    signal: AbortSignal,
+  ): Promise<{ wrappedKey: string; mediaType: MediaType; bytes: number }> {
+    const inspected = pipeline(body, inspector, () => undefined);
+    const { wrappedKey } = await this.#deps.sealed.write(ref, inspected, signal);
+    const mediaType = inspector.mediaType;
+    if (mediaType === undefined) throw new ServiceError('internal');
+    return { wrappedKey, mediaType, bytes: inspector.bytes };
+  }
 }

@@ -11,6 +11,7 @@ export type AuditEvent =
   | { type: 'job.deleted'; jobId: string; reason: DeletionReason; objects: number }
   | { type: 'user.purged'; owner: string; jobs: number; objects: number }
   | { type: 'upload.rejected'; code: ErrorCode; bytes: number }
+  | { type: 'upload.started'; jobId: string; owner: string; bytes: number }
   | { type: 'sweep.completed'; jobs: number; objects: number; everything: boolean };
 
 export type DeletionReason = 'acknowledged' | 'cancelled' | 'expired' | 'purged' | 'failed';

@@ -59,6 +59,12 @@ export class Metrics {
     labelNames: ['state'] as const,
     registers: [this.registry],
   });
+  readonly webhookDeliveries = new Counter({
+    name: 'serenya_webhook_deliveries_total',
+    help: 'Completion webhook notices delivered, failed or refused, and tries retried.',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
 
   /** Calls, latency, failures, fallbacks, tokens and cost of the external providers. */
   readonly providers = new ProviderMetrics(this.registry);

@@ -18,15 +18,15 @@ import {
   ObjectMissingError,
   assertValidRef,
   isValidJobId,
+  isValidKind,
   isValidOwner,
-  type ObjectKind,
   type ObjectRef,
   type StoredObject,
   type TempStore,
 } from './store.port.js';
 
 const PART = '.part';
-const FILE_NAME = /^([0-9a-f-]{36})\.(input|result)(\.part)?$/;
+const FILE_NAME = /^([0-9a-f-]{36})\.(input|result|chunk-\d{1,3}-[0-9a-f]{8})(\.part)?$/;
 
 /**
  * Local-disk store: one 0700 directory per owner (named by the keyed hash) under the root,
@@ -110,11 +110,12 @@ export class FsStore implements TempStore {
       const names = await readdir(dir).catch(() => []);
       for (const name of names) {
         const match = FILE_NAME.exec(name);
-        if (match?.[1] === undefined || !isValidJobId(match[1])) continue;
+        const kind = match?.[2] ?? '';
+        if (match?.[1] === undefined || !isValidJobId(match[1]) || !isValidKind(kind)) continue;
         const info = await stat(join(dir, name)).catch(() => undefined);
         if (info === undefined) continue; // deleted meanwhile
         yield {
-          ref: { owner, jobId: match[1], kind: match[2] as ObjectKind },
+          ref: { owner, jobId: match[1], kind },
           bytes: info.size,
           modifiedAt: info.mtimeMs,
           partial: match[3] !== undefined,

@@ -1,7 +1,12 @@
-import { assertValidRef, isValidJobId, isValidOwner, type ObjectRef } from './store.port.js';
+import {
+  assertValidRef,
+  isValidJobId,
+  isValidKind,
+  isValidOwner,
+  type ObjectRef,
+} from './store.port.js';
 
 const PREFIX = /^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*$/;
-const KINDS = new Set(['input', 'result']);
 
 /** A key prefix is empty or slash-terminated segments, none of them `.` or `..`. */
 export function assertValidPrefix(prefix: string): void {
@@ -18,7 +23,7 @@ export function keyOf(prefix: string, ref: ObjectRef): string {
 export function refOf(prefix: string, key: string | undefined): ObjectRef | undefined {
   if (key?.startsWith(prefix) !== true) return undefined;
   const [owner = '', jobId = '', kind = '', ...rest] = key.slice(prefix.length).split('/');
-  if (rest.length > 0 || !isValidOwner(owner) || !isValidJobId(jobId) || !KINDS.has(kind))
+  if (rest.length > 0 || !isValidOwner(owner) || !isValidJobId(jobId) || !isValidKind(kind))
     return undefined;
-  return { owner, jobId, kind: kind as ObjectRef['kind'] };
+  return { owner, jobId, kind };
 }

@@ -1,6 +1,31 @@
 import type { Readable } from 'node:stream';
 
-export type ObjectKind = 'input' | 'result';
+/**
+ * An upload, a result, or one chunk of a resumable upload in progress (`chunk-0-1a2b3c4d` …):
+ * the index orders the chunks, the random tag keeps two racing writes of one index apart.
+ */
+export type ObjectKind = 'input' | 'result' | `chunk-${number}-${string}`;
+
+/** Chunks of one resumable upload at most (each PATCH, even a cut one, adds one). */
+export const MAX_CHUNKS = 1000;
+const KIND = /^(?:input|result|chunk-(?:0|[1-9][0-9]{0,2})-[0-9a-f]{8})$/;
+const TAG = /^[0-9a-f]{8}$/;
+
+/** The kind of the `index`th chunk of a resumable upload, written under `tag`. */
+export function chunkKind(index: number, tag: string): ObjectKind {
+  if (!Number.isInteger(index) || index < 0 || index >= MAX_CHUNKS || !TAG.test(tag))
+    throw new Error('invalid chunk');
+  return `chunk-${index}-${tag}`;
+}
+
+/** Which chunk a kind names, or undefined for an upload or a result. */
+export function chunkIndex(kind: ObjectKind): number | undefined {
+  return kind.startsWith('chunk-') ? Number(kind.split('-')[1]) : undefined;
+}
+
+export function isValidKind(kind: string): kind is ObjectKind {
+  return KIND.test(kind);
+}
 
 /** Names one object. Every part is an opaque id: no user id, file name or content. */
 export interface ObjectRef {
@@ -55,10 +80,6 @@ export function isValidJobId(jobId: string): boolean {
 
 /** Refuses anything that is not one of our ids, so no ref can escape its directory or prefix. */
 export function assertValidRef(ref: ObjectRef): void {
-  if (
-    !isValidOwner(ref.owner) ||
-    !isValidJobId(ref.jobId) ||
-    !['input', 'result'].includes(ref.kind)
-  )
+  if (!isValidOwner(ref.owner) || !isValidJobId(ref.jobId) || !isValidKind(ref.kind))
     throw new Error('invalid object reference');
 }

@@ -3,7 +3,14 @@ import type { JobRecordStore } from '../jobs/job-records.port.js';
 import type { AuditLog } from '../observability/audit.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { StoredObject, TempStore } from './store.port.js';
+import {
+  chunkIndex,
+  chunkKind,
+  type ObjectKind,
+  type StoredObject,
+  type TempStore,
+} from './store.port.js';
+import type { JobRecord } from '../domain/job.js';
 
 export interface SweeperDeps {
   readonly records: JobRecordStore;
@@ -103,8 +110,17 @@ export class Sweeper {
     if (everything && this.#deps.exclusive) return 'unreadable';
     if (!orphans || age < ORPHAN_GRACE_MS) return undefined;
     const record = await this.#deps.records.get(object.ref.jobId);
-    const key = object.ref.kind === 'input' ? record?.inputKey : record?.resultKey;
+    const key = keyOf(record, object.ref.kind);
     if (record?.owner !== object.ref.owner || key === undefined || object.partial) return 'orphan';
     return undefined;
   }
+}
+
+/** The wrapped key a record holds for one of its objects, if any. */
+function keyOf(record: JobRecord | undefined, kind: ObjectKind): string | undefined {
+  if (kind === 'input') return record?.inputKey;
+  if (kind === 'result') return record?.resultKey;
+  const index = chunkIndex(kind) ?? -1;
+  const chunk = record?.upload?.chunks[index];
+  return chunk !== undefined && chunkKind(index, chunk.tag) === kind ? chunk.key : undefined;
 }

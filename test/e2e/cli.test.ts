@@ -176,6 +176,7 @@ describe('the serenya command', () => {
       const run = await serenya(['submit', report, '--url', url, '--token', token]);
       assert.equal(run.code, 0, run.stdout + run.stderr);
       assert.match(run.stdout, /2 of 5 results are outside the reference range/);
+      assert.match(run.stderr, /100% uploading/, 'the upload is resumable, with its own progress');
       assert.match(run.stderr, /100% succeeded/);
       assert.match(run.stderr, /acknowledged/);
       assert.deepEqual(await listFiles(store), [], 'acknowledged: nothing left');

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import { deflateSync, crc32 } from 'node:zlib';
 
@@ -18,6 +19,8 @@ export interface PdfOptions {
   readonly imageOnly?: Buffer;
   /** Title metadata (for canary tests). */
   readonly title?: string;
+  /** Adds an embedded file of this many random bytes: a large document that reads quickly. */
+  readonly padBytes?: number;
 }
 
 function render(
@@ -39,6 +42,11 @@ function render(
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
     build(doc);
+    if (options.padBytes !== undefined)
+      doc.file(randomBytes(options.padBytes), {
+        name: 'padding.bin',
+        type: 'application/octet-stream',
+      });
     doc.end();
   });
 }

@@ -7,6 +7,25 @@ import type { RouteDeps } from '../route-deps.js';
 import { JobIdParams, problemResponses } from '../schemas.js';
 
 const HEARTBEAT_MS = 15_000;
+/** What EventSource clients wait before reconnecting: polite on a flaky mobile link. */
+const RETRY_MS = 3000;
+
+const EventsQuery = Type.Object({
+  lastEventId: Type.Optional(
+    Type.String({
+      maxLength: 32,
+      description:
+        'The id of the last event received, for clients that cannot send the Last-Event-ID header (EventSource polyfills). The header wins.',
+    }),
+  ),
+});
+
+/** The job version a reconnecting client last received, when it names one. */
+export function lastEventVersion(header: unknown, query: string | undefined): number | undefined {
+  const value = typeof header === 'string' ? header : query;
+  const match = /^\s*(\d{1,15})\s*$/.exec(value ?? '');
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
 
 /** Server-Sent Events: `status` when the status changes, `progress` otherwise; ends when terminal. */
 export const jobsEventsRoute: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
@@ -20,12 +39,16 @@ export const jobsEventsRoute: FastifyPluginAsyncTypebox<RouteDeps> = async (app,
     {
       schema: {
         summary: 'Live progress and status (Server-Sent Events)',
-        description:
-          'A `text/event-stream` of `status` and `progress` events whose data is the Job; the `id` of each event is the job version. The stream ends after a terminal status. Comments are sent every 15 s to keep proxies from closing it.',
+        description: `A \`text/event-stream\` of \`status\` and \`progress\` events whose data is the Job; the \`id\` of each event is the job version. It starts with \`retry: ${RETRY_MS}\`. The stream ends after a terminal status. Comments are sent every 15 s to keep proxies from closing it. On reconnect, send \`Last-Event-ID\` (or \`?lastEventId=\`): events up to that version are not sent again (the current state comes once if it is newer, otherwise nothing until the next change); when the job is terminal and the client already has its last event, the answer is 204, which tells EventSource to stop reconnecting. Never compressed.`,
         tags: ['jobs'],
         params: JobIdParams,
+        querystring: EventsQuery,
         response: {
           200: Type.String({ description: 'text/event-stream' }),
+          204: Type.Unsafe<undefined>({
+            type: 'null',
+            description: 'The client already has the last event of a finished job.',
+          }),
           ...problemResponses(404, 410),
         },
       },
@@ -51,6 +74,18 @@ export const jobsEventsRoute: FastifyPluginAsyncTypebox<RouteDeps> = async (app,
         if (isTerminal(record.status)) close();
       };
       const { record, unwatch } = await deps.jobs.watch(request.owner, request.params.id, send);
+      const resumed = lastEventVersion(request.headers['last-event-id'], request.query.lastEventId);
+      // An id from the future (another job, a restarted embedded server) is not trusted: the
+      // client gets the current state as if it were new.
+      if (resumed !== undefined && resumed <= record.version) {
+        if (resumed === record.version && isTerminal(record.status)) {
+          unwatch();
+          return reply.code(204).header('cache-control', 'no-store').send(undefined);
+        }
+        lastVersion = resumed;
+        // The client holds the current state, so the next event is a status change only if it is one.
+        if (resumed === record.version) lastStatus = record.status;
+      }
       const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
       function close() {
         clearInterval(heartbeat);
@@ -58,13 +93,16 @@ export const jobsEventsRoute: FastifyPluginAsyncTypebox<RouteDeps> = async (app,
         open.delete(response);
         if (!response.writableEnded) response.end();
       }
+      // Hijacked: no onSend hook runs, so nothing (compression included) buffers the stream.
       reply.hijack();
       response.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-store',
+        // no-transform: proxies must not compress (and so buffer) the stream either.
+        'cache-control': 'no-store, no-transform',
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       });
+      response.write(`retry: ${RETRY_MS}\n\n`);
       open.add(response);
       response.once('close', close);
       ready = true;
