@@ -3,6 +3,7 @@ import type { AnalysisResult } from '../domain/result.js';
 import type { Problem } from '../http/problem.js';
 import type { DeletionReceiptSchema, JobView, PurgeReceiptSchema } from '../http/schemas.js';
 import { uploadResumable, type ResumableOptions } from './resumable-upload.js';
+import { parseSseBlock } from './sse.js';
 
 export type { AnalysisResult, JobView, Problem, ResumableOptions };
 export type DeletionReceipt = Static<typeof DeletionReceiptSchema>;
@@ -135,18 +136,7 @@ export class SerenyaClient {
 }
 
 function parseEvent(block: string): JobEvent | undefined {
-  let id: string | undefined;
-  let event = 'message';
-  const data: string[] = [];
-  for (const line of block.split('\n')) {
-    if (line.startsWith(':')) continue;
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-    if (field === 'id') id = value;
-    else if (field === 'event') event = value;
-    else if (field === 'data') data.push(value);
-  }
-  if (data.length === 0) return undefined;
-  return { id, event, job: JSON.parse(data.join('\n')) as JobView };
+  const event = parseSseBlock(block);
+  if (event === undefined) return undefined;
+  return { id: event.id, event: event.event, job: JSON.parse(event.data) as JobView };
 }

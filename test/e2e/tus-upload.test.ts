@@ -209,3 +209,41 @@ describe('resumable uploads (tus 1.0, tus-js-client over a real socket)', () => 
     );
   });
 });
+
+describe('resumable uploads expire with the job TTL', () => {
+  let t: TestApp;
+  const clock = { offset: 0 };
+
+  before(async () => {
+    t = await startTestApp({}, { now: () => Date.now() + clock.offset });
+  });
+  after(() => t.stop());
+
+  test('an unfinished upload answers 410 after the TTL and the sweeper deletes its chunks', async () => {
+    const token = await t.token('user-slow');
+    const report = await makeLabReportPdf(SAMPLE_ROWS);
+    const headers = { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' };
+    const created = await fetch(`${t.url}/v1/uploads`, {
+      method: 'POST',
+      headers: { ...headers, 'upload-length': String(report.length) },
+    });
+    const url = new URL(created.headers.get('location') ?? '/', t.url).href;
+    const sent = await fetch(url, {
+      method: 'PATCH',
+      headers: {
+        ...headers,
+        'upload-offset': '0',
+        'content-type': 'application/offset+octet-stream',
+      },
+      body: report.subarray(0, 500),
+    });
+    assert.equal(sent.status, 204);
+    assert.ok(sent.headers.get('upload-expires'), 'the client is told when the upload expires');
+    assert.equal((await t.files()).length, 1);
+    clock.offset = (t.app.config.jobs.ttlSeconds + 1) * 1000;
+    assert.equal((await fetch(url, { method: 'HEAD', headers })).status, 410);
+    await t.app.sweeper.sweep({ everything: false });
+    assert.deepEqual(await t.files(), [], 'the chunk is gone');
+    assert.equal((await fetch(url, { method: 'HEAD', headers })).status, 404);
+  });
+});

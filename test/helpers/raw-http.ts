@@ -1,4 +1,5 @@
 import { request, type IncomingHttpHeaders } from 'node:http';
+import { parseSseBlock, type SseEvent } from '../../src/client/sse.js';
 
 /** An answer as it came over the socket: body bytes not decoded (fetch would decompress them). */
 export interface RawResponse {
@@ -34,12 +35,7 @@ export function rawGet(
   });
 }
 
-/** One Server-Sent Event as received. */
-export interface SseEvent {
-  readonly id: string | undefined;
-  readonly event: string;
-  readonly data: string;
-}
+export type { SseEvent };
 
 /** A Server-Sent Events stream read event by event, with the raw text kept for inspection. */
 export interface EventStream {
@@ -73,7 +69,7 @@ export function openEventStream(
         pending += chunk;
         let end: number;
         while ((end = pending.indexOf('\n\n')) >= 0) {
-          const event = parse(pending.slice(0, end));
+          const event = parseSseBlock(pending.slice(0, end));
           pending = pending.slice(end + 2);
           if (event !== undefined) queue.push(event);
         }
@@ -103,20 +99,4 @@ export function openEventStream(
     });
     req.end();
   });
-}
-
-function parse(block: string): SseEvent | undefined {
-  let id: string | undefined;
-  let event = 'message';
-  const data: string[] = [];
-  for (const line of block.split('\n')) {
-    if (line.startsWith(':')) continue;
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-    if (field === 'id') id = value;
-    else if (field === 'event') event = value;
-    else if (field === 'data') data.push(value);
-  }
-  return data.length === 0 ? undefined : { id, event, data: data.join('\n') };
 }
