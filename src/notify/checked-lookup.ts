@@ -25,15 +25,18 @@ export class AddressRefusedError extends Error {
  * Resolves `hostname` once and checks every answer; one refused answer refuses the host (a
  * rebinding name often answers a public and a private address together). Returns a `lookup`
  * for the HTTP request that hands back exactly the checked addresses, so the socket connects
- * to what was checked and a second, different DNS answer never gets a chance.
+ * to what was checked and a second, different DNS answer never gets a chance. Rejects with
+ * `signal.reason` as soon as `signal` aborts, answered or not.
  */
 export async function checkedLookup(
   hostname: string,
   policy: AddressPolicy,
   resolve: Resolver,
+  signal: AbortSignal,
 ): Promise<LookupFunction> {
   const host = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname; // URL IPv6 literal
-  const addresses = await resolve(host);
+  signal.throwIfAborted();
+  const addresses = await untilAborted(resolve(host), signal);
   if (addresses.length === 0) throw new AddressRefusedError('invalid');
   for (const { address } of addresses) {
     const verdict = policy.check(address);
@@ -51,4 +54,24 @@ export async function checkedLookup(
     } else if (options.all === true) callback(null, wanted);
     else callback(null, first.address, first.family);
   };
+}
+
+/**
+ * Settles like `promise`, or rejects when `signal` aborts first. `dns.lookup` runs on the libuv
+ * thread pool and cannot be cancelled: the caller stops waiting and the late answer is dropped.
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => undefined); // a late rejection must not go unhandled
+    return Promise.reject(signal.reason as Error);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      reject(signal.reason as Error);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    void promise.then(resolve, reject).finally(() => {
+      signal.removeEventListener('abort', onAbort);
+    });
+  });
 }

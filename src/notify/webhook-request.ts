@@ -9,8 +9,8 @@ export interface WebhookRequest {
   readonly headers: Readonly<Record<string, string>>;
   /** Hands the socket the addresses that were checked (see checkedLookup). */
   readonly lookup: LookupFunction;
-  /** Limit of the exchange up to the response headers. */
-  readonly timeoutMs: number;
+  /** Fires when the attempt's time is up (its DNS lookup included); ends in WebhookTimeoutError. */
+  readonly timeout: AbortSignal;
   /** Aborts the request (shutdown). */
   readonly signal: AbortSignal;
 }
@@ -38,7 +38,7 @@ export class WebhookTimeoutError extends Error {
  */
 export function sendWebhook(options: WebhookRequest): Promise<WebhookResponse> {
   const request = options.url.protocol === 'https:' ? httpsRequest : httpRequest;
-  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const { timeout } = options;
   const signal = AbortSignal.any([options.signal, timeout]);
   return new Promise((resolve, reject) => {
     const req = request(

@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import { signWebhook, verifyWebhookSignature } from './webhook-signature.js';
 
 const SECRET = 'whsec-'.padEnd(40, 'x');
-const BODY = '{"type":"job.succeeded","jobId":"j1","status":"succeeded"}';
+const DELIVERY = '1b4e28ba-2fa1-4d3b-9a5c-6f1d2e3c4b5a';
+const BODY = `{"type":"job.succeeded","deliveryId":"${DELIVERY}","jobId":"j1","status":"succeeded"}`;
 const T = 1_760_000_000;
 
 describe('webhook signature', () => {
@@ -28,6 +29,14 @@ describe('webhook signature', () => {
     assert.equal(verifyWebhookSignature(`${SECRET}y`, header, BODY, 300, T), false);
     assert.equal(verifyWebhookSignature(SECRET, header, BODY, 300, T + 301), false);
     assert.equal(verifyWebhookSignature(SECRET, header, BODY, 300, T - 301), false);
+  });
+
+  it('covers the delivery id: a replay under a new id, within the tolerance, is refused', () => {
+    const header = signWebhook(SECRET, BODY, T);
+    const replayed = BODY.replace(DELIVERY, '2c5f39cb-3ab2-4e4c-8b6d-7a2e3f4d5c6b');
+    assert.notEqual(replayed, BODY);
+    assert.equal(verifyWebhookSignature(SECRET, header, replayed, 300, T + 10), false);
+    assert.equal(verifyWebhookSignature(SECRET, header, BODY, 300, T + 10), true, 'control');
   });
 
   it('refuses a timestamp changed after signing (it is inside the MAC)', () => {

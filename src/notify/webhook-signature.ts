@@ -22,6 +22,9 @@ export function signWebhook(secret: Bytes, body: Bytes, timestamp: number): stri
  * before any JSON parsing): true when one `v1` is the HMAC-SHA256 of `"<t>.<body>"` under
  * `secret` and `t` is within `toleranceSeconds` of now. Compares in constant time. Several `v1`
  * entries are accepted so a sender can sign with an old and a new secret during a rotation.
+ * Headers other than this one are not signed: a receiver that deduplicates should use the body's
+ * `deliveryId` (signed; the `Serenya-Delivery` header equals it), so a replay within the
+ * tolerance cannot pass as a new delivery.
  */
 export function verifyWebhookSignature(
   secret: Bytes,

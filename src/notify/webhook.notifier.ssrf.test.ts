@@ -34,8 +34,9 @@ describe('WebhookNotifier address policy', () => {
 
   it('refuses loopback, unspecified and mapped forms resolved for real, without connecting', async () => {
     const before = r.received.length;
-    // Each of these reaches the receiver on this host if it is not refused (0.0.0.0 and
-    // ::ffff:127.0.0.1 connect to 127.0.0.1 on Linux).
+    // The first six reach the receiver on this host if not refused (0.0.0.0 and ::ffff:127.0.0.1
+    // connect to 127.0.0.1 on Linux); the last three are the forms a translator or relay would
+    // carry to 127.0.0.1.
     for (const host of [
       'localhost',
       '127.0.0.1',
@@ -43,15 +44,18 @@ describe('WebhookNotifier address policy', () => {
       '[::ffff:127.0.0.1]',
       '[::1]',
       '127.1',
+      '[::ffff:0:7f00:1]', // IPv4-translated
+      '[2002:7f00:1::1]', // 6to4
+      '[2001:0:4136:e378:8000:63bf:80ff:fffe]', // Teredo, client 127.0.0.1
     ]) {
       const { counts, logs } = await deliver(`http://${host}:${r.port}/`, []);
       assert.deepEqual(counts, { refused: 1 }, host);
-      assert.match(logs.text, /"reason":"(loopback|unspecified)"/, host);
+      assert.match(logs.text, /"reason":"(loopback|unspecified|reserved)"/, host);
     }
     assert.equal(r.received.length, before, 'no request reached the receiver');
   });
 
-  it('refuses private, CGNAT, link-local and multicast literals', async () => {
+  it('refuses private, CGNAT, link-local, multicast, test and documentation literals', async () => {
     for (const host of [
       '10.0.0.1',
       '192.168.1.1',
@@ -59,6 +63,12 @@ describe('WebhookNotifier address policy', () => {
       '[fd00::1]',
       '[fe80::1]',
       '224.0.0.1',
+      '192.0.2.1',
+      '198.51.100.7',
+      '203.0.113.9',
+      '198.18.0.1',
+      '[100::1]',
+      '[2001:db8::1]',
     ]) {
       const { counts } = await deliver(`http://${host}:${r.port}/`, []);
       assert.deepEqual(counts, { refused: 1 }, host);
@@ -71,6 +81,9 @@ describe('WebhookNotifier address policy', () => {
       '[fd00:ec2::254]',
       '[::ffff:169.254.169.254]',
       '169.254.10.10',
+      '[2002:a9fe:a9fe::1]', // 6to4
+      '[2001:0:4136:e378:8000:63bf:5601:5601]', // Teredo
+      '[::ffff:0:a9fe:a9fe]', // IPv4-translated
     ]) {
       const { counts, logs } = await deliver(`http://${host}/latest/meta-data/`, [
         '0.0.0.0/0',
@@ -96,24 +109,35 @@ describe('WebhookNotifier address policy', () => {
   it('a rebinding name cannot slip through: one answer per try, the one that was checked', async () => {
     const before = r.received.length;
     let calls = 0;
-    // First answer public (checked, allowed), every later one loopback, where the receiver is.
-    // Resolving again at connect time would reach the receiver; the pinned lookup cannot.
-    const { counts } = await deliver(`http://rebind.example.test:${r.port}/`, [], () => {
-      calls += 1;
-      return [{ address: calls === 1 ? '198.51.100.7' : '127.0.0.1', family: 4 }];
-    });
+    // First answer allowed (documentation range, listed, never routed), every later one loopback,
+    // where the receiver is. Resolving again at connect time would reach the receiver; the pinned
+    // lookup cannot.
+    const { counts, logs } = await deliver(
+      `http://rebind.example.test:${r.port}/`,
+      ['192.0.2.0/24'],
+      () => {
+        calls += 1;
+        return [{ address: calls === 1 ? '192.0.2.7' : '127.0.0.1', family: 4 }];
+      },
+    );
     assert.equal(calls, 2, 'resolved once per try, never again at connect time');
     assert.deepEqual(counts, { retried: 1, refused: 1 });
+    assert.match(logs.text, /"reason":"loopback"/);
     assert.equal(r.received.length, before, 'no request reached the loopback receiver');
   });
 
-  it('refuses a name answering a public and a private address together', async () => {
+  it('refuses a name answering an allowed and a refused address together', async () => {
     const before = r.received.length;
-    const { counts } = await deliver(`http://mixed.example.test:${r.port}/`, [], () => [
-      { address: '198.51.100.7', family: 4 },
-      { address: '127.0.0.1', family: 4 },
-    ]);
+    const { counts, logs } = await deliver(
+      `http://mixed.example.test:${r.port}/`,
+      ['192.0.2.0/24'],
+      () => [
+        { address: '192.0.2.7', family: 4 },
+        { address: '127.0.0.1', family: 4 },
+      ],
+    );
     assert.deepEqual(counts, { refused: 1 });
+    assert.match(logs.text, /"reason":"loopback"/);
     assert.equal(r.received.length, before);
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
+import { setTimeout } from 'node:timers/promises';
 import {
   startWebhookReceiver,
   type Reply,
@@ -32,8 +33,9 @@ describe('WebhookNotifier over a real local receiver', () => {
     assert.equal(r.received.length, 3);
     const ids = new Set(r.received.map((request) => request.headers['serenya-delivery']));
     assert.equal(ids.size, 1);
+    const [deliveryId] = ids;
     assert.match(
-      String([...ids][0]),
+      String(deliveryId),
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
     for (const request of r.received) {
@@ -44,8 +46,10 @@ describe('WebhookNotifier over a real local receiver', () => {
       assert.ok(typeof signature === 'string');
       assert.equal(verifyWebhookSignature(SECRET, signature, request.body, 60), true);
       assert.equal(verifyWebhookSignature(`${SECRET}x`, signature, request.body, 60), false);
+      // The id is in the signed body too, equal to the header, so it cannot be swapped.
       assert.deepEqual(JSON.parse(request.body), {
         type: 'job.succeeded',
+        deliveryId,
         jobId: 'job-1',
         status: 'succeeded',
         occurredAt: '2026-01-02T00:00:00.000Z',
@@ -79,6 +83,7 @@ describe('WebhookNotifier over a real local receiver', () => {
     assert.equal(request.headers['serenya-event'], 'job.failed');
     assert.deepEqual(JSON.parse(request.body), {
       type: 'job.failed',
+      deliveryId: request.headers['serenya-delivery'],
       jobId: 'job-2',
       status: 'failed',
       code: 'corrupt_document',
@@ -158,5 +163,50 @@ describe('WebhookNotifier over a real local receiver', () => {
     notifier.notify(SUCCEEDED);
     assert.deepEqual(await counts(), { failed: 2 }, 'a notice after close is dropped');
     assert.equal(r.received.length, 1);
+  });
+});
+
+describe('WebhookNotifier with a resolver that never answers (DNS stub only)', () => {
+  const silentDns = () => new Promise<never>(() => undefined);
+
+  it('close(300) returns within its bound; the delivery counts as failed', async () => {
+    let lookups = 0;
+    const { notifier, counts, logs } = makeNotifier(
+      'http://hooks.example.test/',
+      { timeoutMs: 30_000 },
+      () => {
+        lookups += 1;
+        return silentDns();
+      },
+    );
+    notifier.notify(SUCCEEDED);
+    await setTimeout(20);
+    assert.equal(lookups, 1, 'the lookup is under way');
+    const closing = performance.now();
+    await notifier.close(300);
+    const took = performance.now() - closing;
+    assert.ok(took >= 290 && took < 1000, `close took ${took} ms`);
+    assert.deepEqual(await counts(), { failed: 1 });
+    assert.match(logs.text, /webhook delivery failed/);
+    assert.equal(lookups, 1, 'no retry after shutdown');
+  });
+
+  it('the try time limit covers the lookup: a silent resolver is retried, then fails', async () => {
+    let lookups = 0;
+    const { notifier, counts } = makeNotifier(
+      'http://hooks.example.test/',
+      { timeoutMs: 100, maxAttempts: 2 },
+      () => {
+        lookups += 1;
+        return silentDns();
+      },
+    );
+    const began = performance.now();
+    notifier.notify(SUCCEEDED);
+    await notifier.close(10_000);
+    const took = performance.now() - began;
+    assert.ok(took >= 190 && took < 2000, `two tries took ${took} ms`);
+    assert.equal(lookups, 2);
+    assert.deepEqual(await counts(), { retried: 1, failed: 1 });
   });
 });

@@ -29,10 +29,17 @@ export interface WebhookNotifierDeps {
   readonly resolve?: Resolver;
 }
 
-/** The JSON body a receiver gets: ids, status and code only. */
-export function webhookPayload(completion: JobCompletion): Record<string, string> {
+/**
+ * The JSON body a receiver gets: ids, status and code only. `deliveryId` is inside the signed
+ * body (and equals the `Serenya-Delivery` header), so a replay under a new id fails the signature.
+ */
+export function webhookPayload(
+  completion: JobCompletion,
+  deliveryId: string,
+): Record<string, string> {
   return {
     type: `job.${completion.status}`,
+    deliveryId,
     jobId: completion.jobId,
     status: completion.status,
     ...(completion.status === 'failed' ? { code: completion.code } : {}),
@@ -88,24 +95,32 @@ export class WebhookNotifier implements JobNotifier {
   async #deliver(completion: JobCompletion): Promise<void> {
     const { config, logger } = this.#deps;
     const { jobId } = completion;
-    const body = JSON.stringify(webhookPayload(completion));
+    const deliveryId = randomUUID(); // the same on every try, so the receiver can dedupe
+    const body = JSON.stringify(webhookPayload(completion, deliveryId));
     const headers = {
       'content-type': 'application/json',
       'user-agent': 'serenya-webhook/1',
-      'serenya-delivery': randomUUID(), // the same on every try, so the receiver can dedupe
+      'serenya-delivery': deliveryId,
       'serenya-event': `job.${completion.status}`,
     };
     for (let attempt = 1; ; attempt++) {
       let response: WebhookResponse | undefined;
+      // One time limit per try, DNS included: a resolver that never answers must not hold close().
+      const timeout = AbortSignal.timeout(config.timeoutMs);
       try {
-        const lookup = await checkedLookup(config.url.hostname, this.#policy, this.#resolve);
+        const lookup = await checkedLookup(
+          config.url.hostname,
+          this.#policy,
+          this.#resolve,
+          AbortSignal.any([this.#abort.signal, timeout]),
+        );
         const signature = signWebhook(config.secret, body, Math.floor(Date.now() / 1000));
         response = await sendWebhook({
           url: config.url,
           body,
           headers: { ...headers, [SIGNATURE_HEADER.toLowerCase()]: signature },
           lookup,
-          timeoutMs: config.timeoutMs,
+          timeout,
           signal: this.#abort.signal,
         });
       } catch (error) {
@@ -114,7 +129,8 @@ export class WebhookNotifier implements JobNotifier {
           logger.error({ jobId, attempt, reason: error.reason }, 'webhook address refused');
           return;
         }
-        // Network errors and timeouts are retried below; their messages stay out of the log.
+        // Network errors, DNS failures and timeouts are retried below (unless shutting down);
+        // their messages stay out of the log.
       }
       const statusCode = response?.status;
       const verdict = response === undefined ? 'retry' : verdictFor(response.status);

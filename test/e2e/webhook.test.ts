@@ -71,7 +71,13 @@ describe('completion webhook: the app notifies a real receiver (real sockets)', 
     assert.ok(JSON.stringify(await client.result(jobId)).includes(CANARY), 'positive control');
 
     const notice = await noticeFor(jobId);
-    assert.deepEqual(Object.keys(notice).sort(), ['jobId', 'occurredAt', 'status', 'type']);
+    assert.deepEqual(Object.keys(notice).sort(), [
+      'deliveryId',
+      'jobId',
+      'occurredAt',
+      'status',
+      'type',
+    ]);
     assert.equal(notice.type, 'job.succeeded');
     assert.equal(notice.jobId, jobId);
     assert.equal(notice.status, 'succeeded');
@@ -96,6 +102,7 @@ describe('completion webhook: the app notifies a real receiver (real sockets)', 
       status: 'failed',
       code: 'corrupt_document',
       occurredAt: notice.occurredAt,
+      deliveryId: notice.deliveryId,
     });
   });
 
