@@ -29,9 +29,11 @@ export function lastEventVersion(header: unknown, query: string | undefined): nu
 
 /** Server-Sent Events: `status` when the status changes, `progress` otherwise; ends when terminal. */
 export const jobsEventsRoute: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
-  const open = new Set<ServerResponse>();
+  // How to release each stream, from its first line on: a stream still awaiting its first read
+  // holds a watcher too, and every one must be freed on shutdown (an interval keeps the process alive).
+  const open = new Set<(serverClosing: boolean) => void>();
   app.addHook('preClose', async () => {
-    for (const response of open) response.end();
+    for (const close of [...open]) close(true);
   });
 
   app.get(
@@ -57,6 +59,13 @@ export const jobsEventsRoute: FastifyPluginAsyncTypebox<RouteDeps> = async (app,
       let ready = false;
       let lastVersion = 0;
       let lastStatus: JobRecord['status'] | undefined;
+      // Filled in as the stream opens; close() frees whatever is there by then.
+      const held: {
+        closed: boolean;
+        serverClosing: boolean;
+        heartbeat?: NodeJS.Timeout;
+        unwatch?: () => void;
+      } = { closed: false, serverClosing: false };
       const response = reply.raw;
       const send = (record: JobRecord | undefined) => {
         if (!ready || response.writableEnded) return;
@@ -73,42 +82,77 @@ export const jobsEventsRoute: FastifyPluginAsyncTypebox<RouteDeps> = async (app,
         );
         if (isTerminal(record.status)) close();
       };
-      const { record, unwatch } = await deps.jobs.watch(request.owner, request.params.id, send);
+      /** Frees everything the stream holds; safe to call at any point, any number of times. */
+      function close(closing = false) {
+        if (held.closed) return;
+        held.closed = true;
+        held.serverClosing = closing;
+        clearInterval(held.heartbeat);
+        held.unwatch?.();
+        open.delete(close);
+        if (!ready || response.writableEnded) return;
+        // Kept alive, the idle connection would hold server.close() for the keep-alive timeout.
+        const socket = response.socket;
+        response.end();
+        if (closing) socket?.end();
+      }
+      // Listen for the client leaving (and the server closing) before the first await: with a
+      // slow store it may go meanwhile, and nothing would ever free the watcher and the heartbeat.
+      open.add(close);
+      // The request's own 'close' may already have fired; the response's marks the client leaving.
+      response.once('close', () => close());
+      let watched: Awaited<ReturnType<typeof deps.jobs.watch>>;
+      try {
+        watched = await deps.jobs.watch(request.owner, request.params.id, send);
+      } catch (error) {
+        close();
+        throw error;
+      }
+      const { record } = watched;
+      // Gone before its 'close' listener existed, or left (or the server closed) during the read.
+      if (request.raw.socket.destroyed) close();
+      if (held.closed) {
+        watched.unwatch();
+        // Client gone: nothing to send. Server closing: end as preClose ends open streams, so
+        // EventSource reconnects (to another instance) after `retry`.
+        if (request.raw.socket.destroyed) reply.hijack();
+        else begin().end();
+        return;
+      }
+      held.unwatch = watched.unwatch;
       const resumed = lastEventVersion(request.headers['last-event-id'], request.query.lastEventId);
       // An id from the future (another job, a restarted embedded server) is not trusted: the
       // client gets the current state as if it were new.
       if (resumed !== undefined && resumed <= record.version) {
         if (resumed === record.version && isTerminal(record.status)) {
-          unwatch();
+          close();
           return reply.code(204).header('cache-control', 'no-store').send(undefined);
         }
         lastVersion = resumed;
         // The client holds the current state, so the next event is a status change only if it is one.
         if (resumed === record.version) lastStatus = record.status;
       }
-      const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
-      function close() {
-        clearInterval(heartbeat);
-        unwatch();
-        open.delete(response);
-        if (!response.writableEnded) response.end();
-      }
-      // Hijacked: no onSend hook runs, so nothing (compression included) buffers the stream.
-      reply.hijack();
-      response.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        // no-transform: proxies must not compress (and so buffer) the stream either.
-        'cache-control': 'no-store, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
-      response.write(`retry: ${RETRY_MS}\n\n`);
-      open.add(response);
-      response.once('close', close);
+      held.heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      begin();
       ready = true;
       send(record);
       // A change between the first read and now was ignored above; catch up once.
       send(await deps.jobs.get(request.owner, request.params.id).catch(() => undefined));
+
+      /** Takes the response over and sends the stream's head. */
+      function begin(): ServerResponse {
+        // Hijacked: no onSend hook runs, so nothing (compression included) buffers the stream.
+        reply.hijack();
+        response.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          // no-transform: proxies must not compress (and so buffer) the stream either.
+          'cache-control': 'no-store, no-transform',
+          connection: held.serverClosing ? 'close' : 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
+        response.write(`retry: ${RETRY_MS}\n\n`);
+        return response;
+      }
     },
   );
 };
