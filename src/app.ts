@@ -15,6 +15,7 @@ import { JobDeleter } from './jobs/job-deleter.js';
 import type { JobRecordStore } from './jobs/job-records.port.js';
 import { createJobHandler } from './jobs/job-runner.js';
 import { ResumableUploads } from './jobs/resumable-uploads.js';
+import { UploadCompletion } from './jobs/upload-completion.js';
 import { JobService } from './jobs/job.service.js';
 import type { JobQueue } from './jobs/queue.port.js';
 import { createAuditLog } from './observability/audit.js';
@@ -102,15 +103,25 @@ export async function buildApp(
     audit,
     now,
   });
+  const completion = new UploadCompletion({
+    jobs,
+    records,
+    sealed,
+    store,
+    deleter,
+    metrics,
+    audit,
+    logger,
+  });
   const uploads = new ResumableUploads({
     jobs,
+    completion,
     records,
     sealed,
     store,
     deleter,
     ttlSeconds: config.jobs.ttlSeconds,
     maxUploadBytes: config.limits.maxUploadBytes,
-    metrics,
     audit,
     now,
   });

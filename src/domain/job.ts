@@ -50,6 +50,8 @@ export interface UploadChunk {
 export interface UploadState {
   length: number;
   chunks: UploadChunk[];
+  /** When the last byte arrived and the job began to be made of the chunks. */
+  completingAt?: number;
 }
 
 /** Bytes of a resumable upload received so far. */

@@ -13,6 +13,7 @@ import { countObjects, type DeletedArtefact, type JobDeleter } from './job-delet
 import type { JobRecordStore } from './job-records.port.js';
 import type { JobQueue } from './queue.port.js';
 import { idempotencyHash, uploadError } from './upload-errors.js';
+import { InFlightUploads, type Tracked } from './in-flight.js';
 import { UploadInspector } from './upload-inspector.js';
 
 export interface UploadRequest {
@@ -65,7 +66,7 @@ const RESULT_MAX_BYTES = 64 * 1024 * 1024;
 export class JobService {
   readonly #deps: JobServiceDeps;
   /** Uploads streaming in now, per owner, so a purge can stop them. */
-  readonly #inFlight = new Map<string, Set<AbortController>>();
+  readonly #inFlight = new InFlightUploads();
 
   constructor(deps: JobServiceDeps) {
     this.#deps = deps;
@@ -82,18 +83,16 @@ export class JobService {
         ? undefined
         : idempotencyHash(owner, upload.idempotencyKey);
     // Registered before anything is awaited, so a purge from now on stops this upload.
-    const purged = new AbortController();
-    const uploads = this.#inFlight.get(owner) ?? new Set();
-    this.#inFlight.set(owner, uploads.add(purged));
+    const tracked = this.track(owner, true);
     try {
       if (key !== undefined) {
         const existing = await this.#claim(owner, key, jobId, expiresAt);
         if (existing !== undefined) return existing;
       }
       try {
-        await this.admit(owner, upload.declaredLength, uploads.size - 1);
+        await this.admit(owner, upload.declaredLength, tracked.others());
         const times = { createdAt, expiresAt, key };
-        const record = await this.#receive(owner, jobId, upload, times, purged.signal);
+        const record = await this.#receive(owner, jobId, upload, times, tracked.signal);
         await this.enqueue(record);
         return record;
       } catch (error) {
@@ -101,8 +100,7 @@ export class JobService {
         throw error;
       }
     } finally {
-      uploads.delete(purged);
-      if (uploads.size === 0) this.#inFlight.delete(owner);
+      tracked.release();
     }
   }
 
@@ -223,7 +221,7 @@ export class JobService {
 
   /** Deletes everything of one owner: running uploads, jobs, records and objects. */
   async purge(owner: string): Promise<PurgeReceipt> {
-    for (const upload of this.#inFlight.get(owner) ?? []) upload.abort();
+    this.#inFlight.abort(owner);
     const records = await this.#deps.records.list({ owner });
     let objects = 0;
     for (const record of records) {
@@ -255,14 +253,24 @@ export class JobService {
     }
   }
 
+  /** Registers work on an upload of `owner` so a purge stops it (see InFlightUploads). */
+  track(owner: string, counted: boolean): Tracked {
+    return this.#inFlight.track(owner, counted);
+  }
+
+  /** Refuses new work while the queue is full. */
+  async assertQueueRoom(): Promise<void> {
+    const counts = await this.#deps.queue.counts();
+    if (counts.waiting + counts.delayed >= this.#deps.limits.maxQueued)
+      throw new ServiceError('overloaded', { retryAfterSeconds: 30 });
+  }
+
   /** Refuses work before reading a byte: too large, queue full, or too many jobs of this user. */
   async admit(owner: string, declaredLength: number | undefined, otherUploads = 0): Promise<void> {
-    const { limits, queue, records } = this.#deps;
+    const { limits, records } = this.#deps;
     if (declaredLength !== undefined && declaredLength > limits.maxUploadBytes)
       throw new ServiceError('file_too_large');
-    const counts = await queue.counts();
-    if (counts.waiting + counts.delayed >= limits.maxQueued)
-      throw new ServiceError('overloaded', { retryAfterSeconds: 30 });
+    await this.assertQueueRoom();
     const active = (await records.list({ owner, unfinished: true })).length;
     if (active + otherUploads >= limits.maxActivePerUser)
       throw new ServiceError('rate_limited', {

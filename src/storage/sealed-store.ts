@@ -60,6 +60,33 @@ export class SealedStore {
   }
 
   /**
+   * Opens an object as a stream of plaintext, each segment authenticated before it is passed
+   * on; `complete()` says, once the stream ended, whether the final segment arrived (a stream
+   * that ends without it was truncated: the caller must fail). For copies whose output is
+   * discarded on failure, such as joining the chunks of a resumable upload.
+   */
+  async open(
+    ref: ObjectRef,
+    wrappedKey: string,
+    signal?: AbortSignal,
+  ): Promise<{ plaintext: Readable; complete: () => boolean }> {
+    const dataKey = await this.#keys.unwrap(wrappedKey, contextOf(ref)).catch((error: unknown) => {
+      throw new AeadError('data key cannot be unwrapped', { cause: error });
+    });
+    try {
+      const source = await this.#store.get(ref, signal);
+      const decrypt = new DecryptStream(dataKey, contextOf(ref));
+      const plaintext = pipeline(source, decrypt, () => undefined);
+      // The decipher reads the key for every segment: wipe it once the stream is done.
+      plaintext.once('close', () => dataKey.fill(0));
+      return { plaintext, complete: () => decrypt.finished };
+    } catch (error) {
+      dataKey.fill(0);
+      throw error;
+    }
+  }
+
+  /**
    * Reads and authenticates a whole object. Nothing is returned until every segment, including
    * the final one, verified: a parser never sees unverified or truncated plaintext.
    */

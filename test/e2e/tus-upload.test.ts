@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as tus from 'tus-js-client';
 import { SerenyaClient } from '../../src/client/serenya-client.js';
+import { LocalInterpreter } from '../../src/pipeline/interpret/local.interpreter.js';
 import { SAMPLE_ROWS, makeLabReportPdf } from '../helpers/documents.js';
 import { startCuttingProxy } from '../helpers/cutting-proxy.js';
 import { eventually, startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -245,5 +246,85 @@ describe('resumable uploads expire with the job TTL', () => {
     await t.app.sweeper.sweep({ everything: false });
     assert.deepEqual(await t.files(), [], 'the chunk is gone');
     assert.equal((await fetch(url, { method: 'HEAD', headers })).status, 404);
+  });
+});
+
+describe('a resumable upload completing while the queue is full', () => {
+  let t: TestApp;
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+
+  before(async () => {
+    const local = new LocalInterpreter();
+    t = await startTestApp(
+      { SERENYA_WORKER_CONCURRENCY: '1', SERENYA_MAX_QUEUED_JOBS: '1' },
+      {
+        // The worker is held on its first job, so the next one waits and the queue is full.
+        interpreter: {
+          engine: local.engine,
+          interpret: async (document, signal) => {
+            await held;
+            return local.interpret(document, signal);
+          },
+        },
+      },
+    );
+  });
+  after(async () => {
+    release();
+    await t.stop();
+  });
+
+  test('the last PATCH answers 503 and gives its chunk back; the retry completes it', async () => {
+    const token = await t.token('user-full');
+    const client = new SerenyaClient({ baseUrl: t.url, token });
+    const report = await makeLabReportPdf(SAMPLE_ROWS);
+    const running = await client.upload(report, { contentType: 'application/pdf' });
+    const waiting = await client.upload(report, { contentType: 'application/pdf' });
+    const headers = { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' };
+    const created = await fetch(`${t.url}/v1/uploads`, {
+      method: 'POST',
+      headers: { ...headers, 'upload-length': String(report.length) },
+    }).catch(() => undefined);
+    // Creation itself is refused while the queue is full: free it for the creation only.
+    assert.equal(created?.status, 503);
+    await client.acknowledge(waiting.job.id);
+    const url = new URL(
+      (
+        await fetch(`${t.url}/v1/uploads`, {
+          method: 'POST',
+          headers: { ...headers, 'upload-length': String(report.length) },
+        })
+      ).headers.get('location') ?? '/',
+      t.url,
+    ).href;
+    const patch = (offset: number, body: Buffer) =>
+      fetch(url, {
+        method: 'PATCH',
+        headers: {
+          ...headers,
+          'upload-offset': String(offset),
+          'content-type': 'application/offset+octet-stream',
+        },
+        body,
+      });
+    const half = Math.floor(report.length / 2);
+    assert.equal((await patch(0, report.subarray(0, half))).status, 204);
+    const again = await client.upload(report, { contentType: 'application/pdf' }); // full again
+    const refused = await patch(half, report.subarray(half));
+    assert.equal(refused.status, 503);
+    assert.equal(refused.headers.get('content-type'), 'application/problem+json');
+    assert.ok(Number(refused.headers.get('retry-after')) > 0);
+    const head = await fetch(url, { method: 'HEAD', headers });
+    assert.equal(head.headers.get('upload-offset'), String(half), 'the last chunk was given back');
+    await client.acknowledge(again.job.id);
+    assert.equal((await patch(half, report.subarray(half))).status, 204);
+    const id = url.split('/').pop() ?? '';
+    release();
+    assert.equal((await client.waitUntilDone(id)).status, 'succeeded');
+    await client.waitUntilDone(running.job.id);
+    await client.acknowledge(running.job.id);
+    await client.acknowledge(id);
+    await t.expectNoFiles();
   });
 });

@@ -6,7 +6,7 @@ import { toProblem } from '../problem.js';
 import { problemResponses } from '../schemas.js';
 import Type from 'typebox';
 import type { RouteDeps } from '../route-deps.js';
-import { TusStore, uploadOwner } from '../uploads/tus-store.js';
+import { TusStore, uploadOwner, uploadOwnerOf } from '../uploads/tus-store.js';
 
 const PATH = '/v1/uploads';
 const TUS_HEADERS =
@@ -28,15 +28,23 @@ export const uploadsRoute: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
     namingFunction: () => crypto.randomUUID(),
     // A browser app is not a client of this API: no CORS headers, as on every other route.
     allowedOrigins: () => false,
+    // Ownership first: tus takes its per-upload lock before it reads the upload, and another
+    // user's request must not even make the owner's running PATCH stop for the lock.
+    onIncomingRequest: async (request, id) => {
+      if (request.method !== 'POST') await deps.uploads.assertOwned(uploadOwnerOf(), id);
+    },
     onResponseError: (request, error) => {
-      // Ours, and tus's own 413, answer as problem+json like the rest of the API; the other
-      // protocol errors of tus (400, 409, 412) keep its plain-text bodies.
-      const service =
-        error instanceof ServiceError
-          ? error
-          : 'status_code' in error && error.status_code === 413
-            ? new ServiceError('file_too_large')
-            : undefined;
+      // Ours, tus's own 413 and any fault answer as problem+json like the rest of the API
+      // (a fault's message, which may name paths, is logged, never sent); the protocol errors
+      // of tus (400, 409, 412) keep its plain-text bodies.
+      const tusStatus = 'status_code' in error ? error.status_code : undefined;
+      let service: ServiceError | undefined;
+      if (error instanceof ServiceError) service = error;
+      else if (tusStatus === 413) service = new ServiceError('file_too_large');
+      else if (tusStatus === undefined || tusStatus >= 500) {
+        app.log.error({ err: error }, 'resumable upload failed');
+        service = new ServiceError('internal', { cause: error });
+      }
       if (service === undefined) return undefined;
       const raw = request.runtime?.node?.req;
       if (raw !== undefined) problems.set(raw, service);

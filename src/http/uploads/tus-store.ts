@@ -7,6 +7,11 @@ import { OffsetConflictError, type ResumableUploads } from '../../jobs/resumable
 /** Whose request the tus server is handling: set by the route around every call. */
 export const uploadOwner = new AsyncLocalStorage<string>();
 
+/** The owner of the request being handled (set by the route). */
+export function uploadOwnerOf(): string {
+  return owner();
+}
+
 function owner(): string {
   const current = uploadOwner.getStore();
   if (current === undefined) throw new ServiceError('unauthorized');
@@ -43,9 +48,9 @@ export class TusStore extends DataStore {
 
   override async write(stream: Readable, id: string, offset: number): Promise<number> {
     try {
-      // No signal: a dropped connection ends the stream (tus ends it gracefully), and the bytes
-      // that arrived are kept for the resume.
-      return await this.#uploads.append(owner(), id, offset, stream, new AbortController().signal);
+      // A dropped connection ends the stream (tus ends it gracefully): the bytes that arrived
+      // are kept for the resume. A purge of the owner's data stops the write.
+      return await this.#uploads.append(owner(), id, offset, stream);
     } catch (error) {
       // tus answers its own `{status_code, body}` errors: 409, so the client asks where to resume.
       // eslint-disable-next-line @typescript-eslint/only-throw-error
