@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { pipeline, type Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ServiceError } from '../domain/errors.js';
-import { isTerminal, publicStatus, type JobRecord, type PublicJobStatus } from '../domain/job.js';
+import { isTerminal, publicStatus, type JobRecord } from '../domain/job.js';
 import type { MediaType } from '../domain/media-type.js';
 import type { AuditLog } from '../observability/audit.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { SealedStore } from '../storage/sealed-store.js';
 import { isValidJobId, type ObjectRef, type TempStore } from '../storage/store.port.js';
+import type { DeletionReceipt, PurgeReceipt } from './receipts.js';
 import type { IdempotencyStore } from './idempotency.port.js';
-import { countObjects, type DeletedArtefact, type JobDeleter } from './job-deleter.js';
+import { countObjects, type JobDeleter } from './job-deleter.js';
 import type { JobRecordStore } from './job-records.port.js';
 import type { JobQueue } from './queue.port.js';
 import { idempotencyHash, uploadError } from './upload-errors.js';
@@ -25,19 +26,7 @@ export interface UploadRequest {
   readonly idempotencyKey: string | undefined;
 }
 
-export interface DeletionReceipt {
-  readonly jobId: string;
-  readonly action: 'acknowledged' | 'cancelled' | 'deleted';
-  readonly status: PublicJobStatus;
-  readonly deletedAt: number;
-  readonly deleted: readonly DeletedArtefact[];
-}
-
-export interface PurgeReceipt {
-  readonly deletedAt: number;
-  readonly jobs: number;
-  readonly objects: number;
-}
+export type { DeletionReceipt, PurgeReceipt } from './receipts.js';
 
 export interface JobServiceDeps {
   readonly records: JobRecordStore;

@@ -4,6 +4,7 @@ import { SerenyaClient } from '../../src/client/serenya-client.js';
 import { LocalInterpreter } from '../../src/pipeline/interpret/local.interpreter.js';
 import { SAMPLE_ROWS, makeLabReportPdf } from '../helpers/documents.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { createUpload } from '../helpers/tus-requests.js';
 
 // Resumable uploads under faults: expiry, a full queue at completion, a completion that dies.
 
@@ -19,21 +20,8 @@ describe('resumable uploads expire with the job TTL', () => {
   test('an unfinished upload answers 410 after the TTL and the sweeper deletes its chunks', async () => {
     const token = await t.token('user-slow');
     const report = await makeLabReportPdf(SAMPLE_ROWS);
-    const headers = { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' };
-    const created = await fetch(`${t.url}/v1/uploads`, {
-      method: 'POST',
-      headers: { ...headers, 'upload-length': String(report.length) },
-    });
-    const url = new URL(created.headers.get('location') ?? '/', t.url).href;
-    const sent = await fetch(url, {
-      method: 'PATCH',
-      headers: {
-        ...headers,
-        'upload-offset': '0',
-        'content-type': 'application/offset+octet-stream',
-      },
-      body: report.subarray(0, 500),
-    });
+    const { url, headers, patch } = await createUpload(t.url, token, report.length);
+    const sent = await patch(0, report.subarray(0, 500));
     assert.equal(sent.status, 204);
     assert.ok(sent.headers.get('upload-expires'), 'the client is told when the upload expires');
     assert.equal((await t.files()).length, 1);
@@ -77,33 +65,11 @@ describe('a resumable upload completing while the queue is full', () => {
     const report = await makeLabReportPdf(SAMPLE_ROWS);
     const running = await client.upload(report, { contentType: 'application/pdf' });
     const waiting = await client.upload(report, { contentType: 'application/pdf' });
-    const headers = { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' };
-    const created = await fetch(`${t.url}/v1/uploads`, {
-      method: 'POST',
-      headers: { ...headers, 'upload-length': String(report.length) },
-    }).catch(() => undefined);
+    const full = await createUpload(t.url, token, report.length);
     // Creation itself is refused while the queue is full: free it for the creation only.
-    assert.equal(created?.status, 503);
+    assert.equal(full.created.status, 503);
     await client.acknowledge(waiting.job.id);
-    const url = new URL(
-      (
-        await fetch(`${t.url}/v1/uploads`, {
-          method: 'POST',
-          headers: { ...headers, 'upload-length': String(report.length) },
-        })
-      ).headers.get('location') ?? '/',
-      t.url,
-    ).href;
-    const patch = (offset: number, body: Buffer) =>
-      fetch(url, {
-        method: 'PATCH',
-        headers: {
-          ...headers,
-          'upload-offset': String(offset),
-          'content-type': 'application/offset+octet-stream',
-        },
-        body,
-      });
+    const { url, headers, patch } = await createUpload(t.url, token, report.length);
     const half = Math.floor(report.length / 2);
     assert.equal((await patch(0, report.subarray(0, half))).status, 204);
     const again = await client.upload(report, { contentType: 'application/pdf' }); // full again
@@ -137,22 +103,7 @@ describe('a completion that dies half-way is redone when the client resumes', ()
   test('HEAD reports one chunk short; after the lease the chunk is taken again and the job made', async () => {
     const token = await t.token('user-crash');
     const report = await makeLabReportPdf(SAMPLE_ROWS);
-    const headers = { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' };
-    const created = await fetch(`${t.url}/v1/uploads`, {
-      method: 'POST',
-      headers: { ...headers, 'upload-length': String(report.length) },
-    });
-    const url = new URL(created.headers.get('location') ?? '/', t.url).href;
-    const patch = (offset: number, body: Buffer) =>
-      fetch(url, {
-        method: 'PATCH',
-        headers: {
-          ...headers,
-          'upload-offset': String(offset),
-          'content-type': 'application/offset+octet-stream',
-        },
-        body,
-      });
+    const { url, headers, patch } = await createUpload(t.url, token, report.length);
     const half = Math.floor(report.length / 2);
     assert.equal((await patch(0, report.subarray(0, half))).status, 204);
     // The process "dies" where the job would be made of the chunks: the record update that
